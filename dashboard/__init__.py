@@ -1,0 +1,1 @@
+"""Presentation: Streamlit pages and chart builders over the curated model."""

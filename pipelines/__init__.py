@@ -1,0 +1,1 @@
+"""Data side of the joint monitoring system: read → normalise → link → validate → load."""
