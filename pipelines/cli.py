@@ -1,0 +1,102 @@
+"""`tipmon`: a thin command line over the pipeline functions (parse arguments, call, print)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pipelines import store
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from pipelines.ingest import ingest
+
+    db = store.db_path(args.db)
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        print(f"tipmon ingest: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    report = ingest(args.paths, db, progress=not args.quiet)
+    width = max([len(f.file_name) for f in report.files] + [10])
+    print(f"{'file':<{width}}  {'status':<9} {'read':>8} {'loaded':>8} {'quarantined':>11}")
+    for f in report.files:
+        print(f"{f.file_name:<{width}}  {f.status:<9} {f.rows_read:>8} {f.rows_loaded:>8} "
+              f"{f.rows_quarantined:>11}" + (f"  {f.reason}" if f.reason else ""))
+        for s in f.sheets if len(f.sheets) > 1 else []:
+            label = f"  · {s.sheet}"
+            print(f"{label:<{width}}  {'':<9} {s.rows_read:>8} {s.rows_loaded:>8} "
+                  f"{s.rows_quarantined:>11}")
+    print(f"persons: {report.persons} (linked across the border: {report.linked}) → {db}")
+    return report.exit_code
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from pipelines.generate import generate_exports
+
+    truth = generate_exports(Path(args.out), persons=args.persons, seed=args.seed,
+                             progress=not args.quiet)
+    files = sorted(truth.get("files", {}))
+    print(f"wrote {len(files)} export files for {args.persons} persons to {args.out}")
+    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    from pipelines import sql
+
+    db = store.db_path(args.db)
+    if not db.exists():
+        print(f"tipmon status: no database at {db}; run 'tipmon ingest' first", file=sys.stderr)
+        return 2
+    con = store.connect(db, read_only=True)
+    try:
+        files = con.execute(sql.STATUS_FILES).fetchall()
+        counts = store.first_row(con, sql.STATUS_COUNTS)
+    finally:
+        con.close()
+    print(f"database: {db}")
+    for seq, name, source, kind, status, read, loaded, quarantined, at, reason in files:
+        extra = f"  {reason}" if reason else ""
+        print(f"{seq:>4} {name:<40} {source or '-':<10} {kind or '-':<8} {status:<8} "
+              f"read {read:>7} loaded {loaded:>7} quarantined {quarantined:>6} "
+              f"{at:%Y-%m-%d %H:%M}{extra}")
+    persons, linked, quarantined, reviews, as_of = counts
+    print(f"persons {persons}, linked {linked}, quarantined rows {quarantined}, "
+          f"link reviews {reviews}, data as of {as_of or 'n/a'}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tipmon",
+        description="Joint Thailand–Lao PDR trafficking-in-persons monitoring (Chiang Rai – Bokeo)",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="ingest export files or folders into the curated database")
+    p.add_argument("paths", nargs="+", help="export files or folders (searched recursively)")
+    p.add_argument("--db", help="database file (default: $TIPMON_DB or "
+                                "data/curated/monitoring.duckdb)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_ingest)
+
+    p = sub.add_parser("generate", help="write synthetic exports of both provinces")
+    p.add_argument("--persons", type=int, default=500)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--out", required=True)
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=_generate)
+
+    p = sub.add_parser("status", help="files ingested, row counts, as-of date")
+    p.add_argument("--db")
+    p.set_defaults(func=_status)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,368 @@
+"""Raw export rows → canonical frames + quarantine problems (pure: no I/O, no database).
+
+Every cell is parsed by the pure parsers of ``parse``, once per distinct value, then row rules
+(required values, ranges, duplicates, contradicting currencies) decide which rows are loaded.
+A row is loaded whole or quarantined whole, with every problem it has (spec §2.4, §6.1).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from pipelines import parse, schema
+from pipelines.readers import RawTable
+from pipelines.sources import SITE_PATTERNS, Field, bokeo
+from pipelines.vocab import SITE_COUNTRY
+
+MAX_VALUE_CHARS = 200
+DATE_MIN = dt.date(schema.YEAR_MIN, 1, 1)
+MULTI_FIELDS = ("channel", "exploitation", "control_means")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a row is quarantined: the column as the spec names it, the header, the value."""
+
+    row: int
+    column: str
+    header: str
+    value: object
+    message: str
+
+    @property
+    def text(self) -> str:
+        same = self.header in ("", self.column)
+        label = self.column if same else f"{self.header} ({self.column})"
+        return f"{label}: {show_value(self.value)} {self.message}"
+
+
+@dataclass
+class Normalised:
+    """One raw table, normalised: frames of loaded rows and the problems of the others."""
+
+    raw: RawTable
+    persons: pd.DataFrame | None = None
+    steps: pd.DataFrame | None = None
+    fines: pd.DataFrame | None = None
+    codes: pd.DataFrame | None = None
+    problems: list[Problem] = field(default_factory=list)
+    findings: list[tuple[int, str, str]] = field(default_factory=list)  # (row, kind, detail)
+    loaded_rows: np.ndarray = field(default_factory=lambda: np.array([], dtype=int))
+
+    @property
+    def quarantined_rows(self) -> list[int]:
+        return sorted({p.row for p in self.problems})
+
+
+def show_value(value: object) -> str:
+    if parse.is_blank(value):
+        return "(blank)"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value)
+    if len(text) > MAX_VALUE_CHARS:
+        text = text[:MAX_VALUE_CHARS] + f"… ({len(text)} characters)"
+    return repr(text)
+
+
+# ---------------------------------------------------------------- cell parsers by kind
+
+
+def _site(value: object) -> tuple[str | None, str | None]:
+    """Recognise a well-known site inside free text (spec §6.7); otherwise 'other' + the text."""
+    if parse.is_blank(value):
+        return None, None
+    key = parse.vocab_key(value)
+    for site, patterns in SITE_PATTERNS:
+        if any(p in key for p in patterns):
+            return site, None
+    return "other", parse.clean_text(value)
+
+
+def _year(value: object) -> int | None:
+    year = parse.parse_int(value)
+    if year is not None and not 1000 <= year <= 9999:
+        raise parse.ParseError("is not a 4-digit year")
+    return year
+
+
+def _lak(value: object) -> float | None:
+    amount, currency = parse.parse_amount(value)
+    if currency not in (None, "LAK"):
+        raise parse.ParseError("is not in kip (LAK)")
+    return amount
+
+
+def _parser(fld: Field) -> Callable[[object], object]:
+    kind = fld.kind
+    if kind in ("ref", "text"):
+        return parse.clean_text
+    if kind == "int":
+        return parse.parse_int
+    if kind == "year":
+        return _year
+    if kind == "date":
+        return parse.parse_date
+    if kind == "amount":
+        return parse.parse_amount
+    if kind == "lak":
+        return _lak
+    if kind == "currency":
+        return parse.parse_currency
+    if kind == "code":
+        vocab = fld.vocab or {}
+        return lambda v: parse.lookup(v, vocab)
+    if kind == "codes":
+        vocab = fld.vocab or {}
+        return lambda v: parse.lookup_multi(v, vocab)
+    if kind == "bool":
+        vocab = fld.vocab or {}
+        return lambda v: None if (c := parse.lookup(v, vocab)) is None else c == "true"
+    if kind == "link_key":
+        return parse.link_key_status
+    if kind == "site":
+        return _site
+    raise ValueError(f"unknown field kind {kind}")
+
+
+class _Failed:
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+def parse_column(values: list[object], parser: Callable[[object], object]) -> tuple[list, dict]:
+    """Parse each distinct value once; returns parsed cells and {position: error message}."""
+    cache: dict[tuple[type, object], object] = {}
+    parsed: list[object] = []
+    errors: dict[int, str] = {}
+    for i, value in enumerate(values):
+        key = (type(value), value)
+        try:
+            result = cache[key]
+        except KeyError:
+            try:
+                result = parser(value)
+            except parse.ParseError as exc:
+                result = _Failed(str(exc))
+            cache[key] = result
+        if isinstance(result, _Failed):
+            errors[i] = result.message
+            parsed.append(None)
+        else:
+            parsed.append(result)
+    return parsed, errors
+
+
+# ---------------------------------------------------------------- the table normaliser
+
+
+def normalise(raw: RawTable, as_of: dt.date) -> Normalised:
+    """Parse, check and shape one raw table; the caller adds provenance and applies it."""
+    spec = raw.spec
+    n = raw.rows_read
+    rows = raw.rows
+    problems: list[Problem] = []
+    cols: dict[str, list[object]] = {}
+    out = Normalised(raw=raw)
+
+    def problem(i: int, fld: Field, message: str) -> None:
+        value = raw.cells[fld.name][i] if fld.name in raw.cells else None
+        problems.append(Problem(rows[i], fld.name, raw.headers.get(fld.name, ""), value, message))
+
+    for fld in spec.fields:
+        if fld.name not in raw.cells:
+            cols[fld.target] = [None] * n
+            continue
+        parsed, errors = parse_column(raw.cells[fld.name], _parser(fld))
+        for i, message in errors.items():
+            problem(i, fld, message)
+        cols[fld.target] = parsed
+
+    fields = {f.target: f for f in spec.fields}
+    for target, fld in fields.items():
+        values = cols[target]
+        if fld.required:
+            for i, v in enumerate(values):
+                if v is None and parse.is_blank(raw.cells.get(fld.name, [""] * n)[i]):
+                    problem(i, fld, "is missing: a value is required")
+        if fld.kind == "date":
+            for i, d in enumerate(values):
+                if d is None:
+                    continue
+                if d > as_of:
+                    problem(i, fld, f"is in the future (after {as_of.isoformat()})")
+                elif d < DATE_MIN:
+                    problem(i, fld, f"is before {DATE_MIN.year}")
+        elif fld.kind == "year":
+            for i, y in enumerate(values):
+                if y is not None and not 1900 <= y <= as_of.year:
+                    problem(i, fld, f"is not a year of birth between 1900 and {as_of.year}")
+        elif fld.kind in ("amount",):
+            amounts = [None if v is None else v[0] for v in values]
+            texts = [None if v is None else v[1] for v in values]
+            cols[target] = amounts
+            cols[target + "__text_currency"] = texts
+    _check_ranges(spec.kind, cols, fields, problem)
+    _check_currencies(cols, fields, problem)
+    if spec.role == "persons":
+        _check_duplicates(cols["person_ref"], fields["person_ref"], problem)
+
+    bad = {p.row for p in problems}
+    keep = np.array([r not in bad for r in rows], dtype=bool)
+    out.problems = problems
+    out.loaded_rows = np.asarray(rows)[keep]
+    frame = pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in cols.items()})
+    frame["row_number"] = np.asarray(rows, dtype=np.int64)
+    frame = frame[keep].reset_index(drop=True)
+    frame["source"] = spec.source
+    _shape(out, frame, spec.kind)
+    return out
+
+
+def _check_ranges(kind: str, cols: dict, fields: dict[str, Field], problem) -> None:
+    table = schema.SRC_FINES if kind.endswith("fines") else schema.SRC_PERSONS
+    for target, fld in fields.items():
+        if target not in table.column_names:
+            continue
+        col = table.column(target)
+        if col.min is None and col.max is None:
+            continue
+        for i, v in enumerate(cols[target]):
+            if v is None:
+                continue
+            if col.min is not None and v < col.min:
+                problem(i, fld, "is negative" if col.min == 0 else f"is below {col.min:g}")
+            elif col.max is not None and v > col.max:
+                problem(i, fld, f"is above {col.max:g}")
+
+
+def _check_currencies(cols: dict, fields: dict[str, Field], problem) -> None:
+    """A currency written in the amount must agree with the currency column (spec §6.4)."""
+    for amount_col, currency_col in (("amount", "currency"), ("debt_amount", "debt_currency")):
+        if amount_col not in fields or currency_col not in fields:
+            continue
+        amounts = cols[amount_col]
+        in_text = cols[amount_col + "__text_currency"]
+        column = cols[currency_col]
+        final: list[str | None] = []
+        for i, (amount, text_cur, col_cur) in enumerate(zip(amounts, in_text, column,
+                                                            strict=True)):
+            if text_cur and col_cur and text_cur != col_cur:
+                problem(i, fields[currency_col],
+                        f"contradicts the currency {text_cur} written in the amount")
+            final.append(None if amount is None else (col_cur or text_cur or "THB"))
+        cols[currency_col] = final
+        del cols[amount_col + "__text_currency"]
+
+
+def _check_duplicates(refs: list[object], fld: Field, problem) -> None:
+    seen: set[object] = set()
+    for i, ref in enumerate(refs):
+        if ref is None:
+            continue
+        if ref in seen:
+            problem(i, fld, "is duplicated in this export: an earlier row has the same person_ref")
+        seen.add(ref)
+
+
+# ---------------------------------------------------------------- shaping to source tables
+
+
+def _shape(out: Normalised, frame: pd.DataFrame, kind: str) -> None:
+    if kind in ("cr_persons", "bk_persons"):
+        _shape_persons(out, frame, kind)
+    elif kind == "cr_steps":
+        out.steps = frame[["source", "person_ref", "step", "step_date", "agency", "channel",
+                           "row_number"]]
+    else:
+        out.fines = frame[["source", "person_ref", "reason", "amount", "currency", "row_number"]]
+
+
+def _shape_persons(out: Normalised, frame: pd.DataFrame, kind: str) -> None:
+    link = frame.pop("link_key")
+    frame["link_key"] = [None if v is None else v[0] for v in link]
+    frame["link_key_status"] = ["missing" if v is None else v[1] for v in link]
+    site = frame.pop("site")
+    frame["site"] = [None if v is None else v[0] for v in site]
+    frame["site_text"] = [None if v is None else v[1] for v in site]
+    frame["sex"] = frame["sex"].where(frame["sex"].notna(), "unknown")
+    malformed = frame.loc[frame["link_key_status"] == "malformed", "row_number"]
+    if len(malformed):
+        position = {row: i for i, row in enumerate(out.raw.rows)}
+        for row in malformed:
+            value = out.raw.cells["link_key"][position[row]]
+            out.findings.append((int(row), "malformed_link_key",
+                                 f"link_key {show_value(value)} is not 64 hexadecimal characters"))
+    codes = []
+    for fld in MULTI_FIELDS:
+        values = frame.pop(fld) if fld in frame else None
+        if values is None:
+            continue
+        for ref, vals in zip(frame["person_ref"], values, strict=True):
+            for code in vals or ():
+                codes.append((ref, fld, code))
+    out.codes = pd.DataFrame(codes, columns=["person_ref", "field", "code"], dtype=object)
+    out.codes.insert(0, "source", frame["source"].iloc[0] if len(frame) else None)
+    if kind == "bk_persons":
+        steps = []
+        for step_col, step in bokeo.STEP_DATE_COLUMNS.items():
+            dated = frame[frame[step_col].notna()]
+            part = pd.DataFrame({
+                "source": dated["source"],
+                "person_ref": dated["person_ref"],
+                "step": step,
+                "step_date": dated[step_col],
+                "agency": dated["agency"] if step == bokeo.STEP_AGENCY else None,
+                "channel": dated["channel_coord"] if step == bokeo.STEP_CHANNEL else None,
+                "row_number": dated["row_number"],
+            })
+            steps.append(part)
+        out.steps = pd.concat(steps, ignore_index=True)
+        frame = frame.drop(columns=[*bokeo.STEP_DATE_COLUMNS, "agency", "channel_coord"])
+    persons_cols = [c for c in schema.SRC_PERSONS.column_names if c in frame.columns]
+    out.persons = frame[persons_cols + ["row_number"] if "row_number" not in persons_cols
+                        else persons_cols]
+
+
+def site_country(site: str | None) -> str | None:
+    """Country of a recognised site; None for 'other' and unknown."""
+    return SITE_COUNTRY.get(site) if site else None
+
+
+def require_persons(
+    norm: Normalised, loaded: set[str], quarantined: set[str], where: str
+) -> None:
+    """Steps and fines need their person loaded (spec §2.4): the others join the quarantine."""
+    frame = norm.steps if norm.steps is not None else norm.fines
+    if frame is None or frame.empty:
+        return
+    refs = frame["person_ref"]
+    orphan = ~refs.isin(loaded)
+    if not orphan.any():
+        return
+    header = norm.raw.headers.get("person_ref", "person_ref")
+    for ref, row in zip(refs[orphan], frame.loc[orphan, "row_number"], strict=True):
+        if ref in quarantined:
+            message = f"is quarantined in {where}: its steps and fines wait for a corrected row"
+        else:
+            message = f"has no loaded person in {where}"
+        norm.problems.append(Problem(int(row), "person_ref", header, ref, message))
+    kept = frame[~orphan].reset_index(drop=True)
+    if norm.steps is not None:
+        norm.steps = kept
+    else:
+        norm.fines = kept
+    norm.loaded_rows = np.asarray(sorted(set(kept["row_number"].tolist())), dtype=np.int64)
+
+
+def row_person_refs(raw: RawTable) -> dict[int, str | None]:
+    """The person_ref each data row carries (cleaned), for the quarantine log."""
+    cells = raw.cells.get("person_ref", [None] * raw.rows_read)
+    return {row: parse.clean_text(v) for row, v in zip(raw.rows, cells, strict=True)}

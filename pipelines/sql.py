@@ -1,0 +1,128 @@
+"""Every SQL statement of the pipeline, named, in one place; values only ever as ``?`` params.
+
+Table and column names in these statements come from the schema module's constants, never from
+input data. Frames are passed by registering them on the connection under the names used here.
+"""
+
+from __future__ import annotations
+
+KNOWN_HASHES = "SELECT sha256 FROM ingest_files"
+NEXT_FILE_SEQ = "SELECT coalesce(max(seq), 0) + 1 FROM ingest_files"
+NEXT_RUN_ID = "SELECT coalesce(max(run_id), 0) + 1 FROM ingest_files"
+FX_COUNT = "SELECT count(*) FROM fx_rates"
+
+# Re-exports replace what a source said about each person they hold (spec §6.9).
+DELETE_PERSON_STATE = {
+    "src_persons": "DELETE FROM src_persons WHERE source = ? AND person_ref IN "
+                   "(SELECT person_ref FROM held)",
+    "src_steps": "DELETE FROM src_steps WHERE source = ? AND person_ref IN "
+                 "(SELECT person_ref FROM held)",
+    "src_fines": "DELETE FROM src_fines WHERE source = ? AND person_ref IN "
+                 "(SELECT person_ref FROM held)",
+    "src_person_codes": "DELETE FROM src_person_codes WHERE source = ? AND person_ref IN "
+                        "(SELECT person_ref FROM held)",
+}
+DELETE_FINES_OF_HELD = (
+    "DELETE FROM src_fines WHERE source = ? AND person_ref IN (SELECT person_ref FROM held)"
+)
+REGISTER_NEW_PERSONS = """
+INSERT INTO src_registry (source, person_ref, first_file_seq, first_row)
+SELECT ?, h.person_ref, ?, h.row_number FROM held h
+WHERE NOT EXISTS (SELECT 1 FROM src_registry r WHERE r.source = ? AND r.person_ref = h.person_ref)
+"""
+
+# A Bokeo fine needs its person loaded, and not quarantined in the newest persons file that
+# mentioned them (the export's own persons file; spec §2.4, §6.9).
+BOKEO_LOADED_REFS = "SELECT person_ref, file_seq FROM src_persons WHERE source = 'bokeo'"
+BOKEO_LAST_QUARANTINED = """
+SELECT person_ref, max(file_seq) AS file_seq FROM quarantine
+WHERE source = 'bokeo' AND kind = 'bk_persons' AND person_ref IS NOT NULL
+GROUP BY person_ref
+"""
+
+SRC_PERSONS_FOR_LINK = """
+SELECT source, person_ref, link_key, joint_ref, sex, nationality, age, birth_year,
+       home_province, education, exploitation_country, site, screening_result, lao_outcome,
+       immigration_fine_lak, detained_days, screened_in_laos, file_name, sheet, row_number
+FROM src_persons
+"""
+SRC_REGISTRY = "SELECT source, person_ref, first_file_seq, first_row FROM src_registry"
+FIRST_STEP_DATES = """
+SELECT source, person_ref, min(step_date) AS first_date
+FROM src_steps WHERE step_date IS NOT NULL GROUP BY source, person_ref
+"""
+
+CLEAR_CURATED = "DELETE FROM {table}"  # formatted with schema table names only
+
+REBUILD = {
+    "source_persons": """
+INSERT INTO source_persons (source, person_ref, person_id, file_name, row_number)
+SELECT m.source, m.person_ref, m.person_id, s.file_name, s.row_number
+FROM membership m JOIN src_persons s USING (source, person_ref)
+""",
+    "referral_steps": """
+INSERT INTO referral_steps (person_id, source, step, step_date, agency, channel)
+SELECT m.person_id, s.source, s.step, s.step_date, s.agency, s.channel
+FROM src_steps s JOIN source_persons m USING (source, person_ref)
+""",
+    "fines": """
+INSERT INTO fines (person_id, source, reason, amount, currency, amount_usd, amount_thb)
+SELECT m.person_id, f.source, f.reason, f.amount, f.currency,
+       f.amount / r.units_per_usd AS amount_usd,
+       CASE WHEN f.currency = 'THB' THEN f.amount
+            ELSE f.amount / r.units_per_usd * t.units_per_usd END AS amount_thb
+FROM src_fines f
+JOIN source_persons m USING (source, person_ref)
+JOIN persons p ON p.person_id = m.person_id
+LEFT JOIN fx_rates r ON r.year = p.monitoring_year AND r.currency = f.currency
+LEFT JOIN fx_rates t ON t.year = p.monitoring_year AND t.currency = 'THB'
+""",
+    "debts": """
+INSERT INTO debts (person_id, source, amount, currency, amount_usd, amount_thb)
+SELECT m.person_id, s.source, s.debt_amount, s.debt_currency,
+       s.debt_amount / r.units_per_usd,
+       CASE WHEN s.debt_currency = 'THB' THEN s.debt_amount
+            ELSE s.debt_amount / r.units_per_usd * t.units_per_usd END
+FROM src_persons s
+JOIN source_persons m USING (source, person_ref)
+JOIN persons p ON p.person_id = m.person_id
+LEFT JOIN fx_rates r ON r.year = p.monitoring_year AND r.currency = s.debt_currency
+LEFT JOIN fx_rates t ON t.year = p.monitoring_year AND t.currency = 'THB'
+WHERE s.debt_amount IS NOT NULL
+""",
+    "person_channels": """
+INSERT INTO person_channels (person_id, channel)
+SELECT DISTINCT m.person_id, c.code FROM src_person_codes c
+JOIN source_persons m USING (source, person_ref) WHERE c.field = 'channel'
+""",
+    "person_exploitation": """
+INSERT INTO person_exploitation (person_id, exploitation_type)
+SELECT DISTINCT m.person_id, c.code FROM src_person_codes c
+JOIN source_persons m USING (source, person_ref) WHERE c.field = 'exploitation'
+""",
+    "person_control_means": """
+INSERT INTO person_control_means (person_id, means)
+SELECT DISTINCT m.person_id, c.code FROM src_person_codes c
+JOIN source_persons m USING (source, person_ref) WHERE c.field = 'control_means'
+""",
+    "dq_findings_malformed": """
+INSERT INTO dq_findings (kind, source, file_name, sheet, row_number, person_ref, column_name,
+                         detail)
+SELECT 'malformed_link_key', source, file_name, sheet, row_number, person_ref, 'link_key',
+       'link_key is not 64 hexadecimal characters: counted as no key'
+FROM src_persons WHERE link_key_status = 'malformed'
+""",
+}
+
+STATUS_FILES = """
+SELECT seq, file_name, source, kind, status, rows_read, rows_loaded, rows_quarantined,
+       ingested_at, reason
+FROM ingest_files ORDER BY seq
+"""
+STATUS_COUNTS = """
+SELECT (SELECT count(*) FROM persons) AS persons,
+       (SELECT count(*) FROM persons WHERE in_chiang_rai AND in_bokeo) AS linked,
+       (SELECT count(*) FROM quarantine) AS quarantined_rows,
+       (SELECT count(*) FROM link_reviews) AS link_reviews,
+       (SELECT max(step_date) FROM referral_steps) AS as_of
+"""

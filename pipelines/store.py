@@ -1,0 +1,96 @@
+"""DuckDB at the edge: open, create the schema from its one definition, write typed frames."""
+
+from __future__ import annotations
+
+import csv
+import os
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from pipelines import schema, sql
+
+DEFAULT_DB = Path("data/curated/monitoring.duckdb")
+
+
+def db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """--db beats TIPMON_DB beats the default under data/curated/."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("TIPMON_DB")
+    return Path(env) if env else DEFAULT_DB
+
+
+def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    if str(path) != ":memory:" and not read_only:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(str(path), read_only=read_only)
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create missing tables and load the FX reference once."""
+    for table in schema.ALL_TABLES:
+        con.execute(schema.ddl(table))
+    if scalar(con, sql.FX_COUNT) == 0:
+        insert_frame(con, schema.FX_RATES, fx_reference())
+
+
+def fx_reference() -> pd.DataFrame:
+    """The shipped FX table (spec §4), with where its numbers come from."""
+    text = resources.files("pipelines").joinpath("reference/fx_rates.csv").read_text("utf-8")
+    rows = list(csv.DictReader(text.splitlines()))
+    return pd.DataFrame(rows).astype({"year": int, "units_per_usd": float})
+
+
+_PANDAS_TYPES = {"INTEGER": "Int64", "DOUBLE": "Float64", "BOOLEAN": "boolean"}
+
+
+def typed(frame: pd.DataFrame, table: schema.Table) -> pd.DataFrame:
+    """Give every column its schema type so DuckDB never guesses from object columns."""
+    out = {}
+    n = len(frame)
+    for col in table.columns:
+        values = frame[col.name] if col.name in frame.columns else pd.Series([None] * n,
+                                                                             dtype=object)
+        values = values.reset_index(drop=True)
+        if col.type in _PANDAS_TYPES:
+            values = values.astype(object).where(values.notna(), None)
+            out[col.name] = pd.array(values.tolist(), dtype=_PANDAS_TYPES[col.type])
+        elif col.type == "DATE":
+            out[col.name] = pd.to_datetime(values, errors="raise").astype("datetime64[s]")
+        elif col.type == "TIMESTAMP":
+            out[col.name] = pd.to_datetime(values)
+        else:
+            out[col.name] = values.astype(object).where(values.notna(), None)
+    return pd.DataFrame(out, index=range(n))
+
+
+def insert_frame(con: duckdb.DuckDBPyConnection, table: schema.Table, frame: pd.DataFrame) -> int:
+    if frame is None or len(frame) == 0:
+        return 0
+    data = typed(frame, table)
+    cols = ", ".join(f'"{c}"' for c in table.column_names)
+    con.register("_insert_frame", data)
+    try:
+        con.execute(f'INSERT INTO "{table.name}" ({cols}) SELECT {cols} FROM _insert_frame')
+    finally:
+        con.unregister("_insert_frame")
+    return len(data)
+
+
+def fetch_df(con: duckdb.DuckDBPyConnection, query: str, params: list | None = None
+             ) -> pd.DataFrame:
+    return con.execute(query, params or []).df()
+
+
+def scalar(con: duckdb.DuckDBPyConnection, query: str, params: list | None = None) -> object:
+    """First value of a query; fetches all so DuckDB 2 has no unfinished result left open."""
+    rows = con.execute(query, params or []).fetchall()
+    return rows[0][0] if rows else None
+
+
+def first_row(con: duckdb.DuckDBPyConnection, query: str, params: list | None = None) -> tuple:
+    rows = con.execute(query, params or []).fetchall()
+    return rows[0] if rows else ()
