@@ -109,7 +109,7 @@ def _parser(fld: Field) -> Callable[[object], object]:
     if kind == "date":
         return parse.parse_date
     if kind == "amount":
-        return parse.parse_amount
+        return lambda v: None if parse.is_blank(v) else parse.parse_amount(v)
     if kind == "lak":
         return _lak
     if kind == "currency":

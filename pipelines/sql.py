@@ -126,3 +126,25 @@ SELECT (SELECT count(*) FROM persons) AS persons,
        (SELECT count(*) FROM link_reviews) AS link_reviews,
        (SELECT max(step_date) FROM referral_steps) AS as_of
 """
+
+# ---------------------------------------------------------------- indicators (spec §4)
+# Filters are passed twice each: "? IS NULL OR column matches ?", so None means all.
+_PERSON_FILTER = """
+    (? IS NULL OR monitoring_year >= ?)
+    AND (? IS NULL OR monitoring_year <= ?)
+    AND (? IS NULL OR list_contains(?::VARCHAR[], coalesce(nationality, 'unknown')))
+"""
+ANNUAL_COUNTS = f"""
+SELECT monitoring_year,
+       coalesce(nationality, 'unknown') AS nationality,
+       count(*) AS potential_victims,
+       count(*) FILTER (WHERE screening_result = 'identified_victim') AS identified_victims
+FROM persons
+WHERE {_PERSON_FILTER}
+GROUP BY ALL
+ORDER BY monitoring_year NULLS LAST, nationality
+"""
+MONITORING_YEARS = (
+    "SELECT DISTINCT monitoring_year FROM persons WHERE monitoring_year IS NOT NULL ORDER BY 1"
+)
+DATA_AS_OF = "SELECT max(step_date) FROM referral_steps"

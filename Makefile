@@ -1,0 +1,44 @@
+# Two commands matter: `make demo` and `make test`. Everything else is a step of theirs.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DB     ?= data/curated/monitoring.duckdb
+DEMO_PERSONS ?= 3000
+PORT   ?= 8501
+
+export GX_ANALYTICS_ENABLED := false
+export TIPMON_DB ?= $(DB)
+
+.PHONY: setup demo data ingest serve test lint bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Synthetic exports are written only when data/raw/ holds no export yet.
+data: setup
+	@if [ -z "$$(find data/raw -type f \( -name '*.xlsx' -o -name '*.csv' \) -print -quit)" ]; then \
+		$(BIN)/tipmon generate --persons $(DEMO_PERSONS) --seed 2026 --out data/raw/demo; \
+	fi
+
+ingest: data
+	$(BIN)/tipmon ingest data/raw --db $(DB) || [ $$? -eq 2 ]
+
+serve: setup
+	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
+
+demo: ingest serve
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check pipelines dashboard tests benchmarks
+
+clean:
+	rm -rf $(VENV) data/curated/*.duckdb* .pytest_cache .ruff_cache
