@@ -45,3 +45,26 @@ def years(con: duckdb.DuckDBPyConnection) -> list[int]:
 def as_of(con: duckdb.DuckDBPyConnection) -> object:
     rows = con.execute(sql.DATA_AS_OF).fetchall()
     return rows[0][0] if rows else None
+
+
+def persons_by_year_nationality(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return con.execute(sql.PERSONS_BY_YEAR_NATIONALITY).df()
+
+
+def fines_by_reason(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Number of fines and median amounts (USD, THB) per reason."""
+    return con.execute(sql.FINES_BY_REASON).df()
+
+
+def referral_durations(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Days between steps per person; persons who reached the first step only are 'waiting'."""
+    return con.execute(sql.REFERRAL_DURATIONS).df()
+
+
+def ratio(con: duckdb.DuckDBPyConnection, name: str) -> tuple[int, int]:
+    """(numerator, denominator) of a rights indicator: 'criminalisation' or
+    'screening_before_return'."""
+    statement = {"criminalisation": sql.CRIMINALISATION,
+                 "screening_before_return": sql.SCREENING_BEFORE_RETURN}[name]
+    numerator, denominator = con.execute(statement).fetchall()[0]
+    return int(numerator), int(denominator)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +18,7 @@ import pandas as pd
 
 from pipelines import link, schema, sql, store
 from pipelines.normalise import Normalised, normalise, require_persons, row_person_refs
-from pipelines.readers import ExportFile, UnreadableFile, read_export, sha256_of
+from pipelines.readers import ExportFile, UnreadableFile, read_export, sha256_of, sniff_kind
 
 EXPORT_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv"}
 LARGE_FILE_BYTES = 5 << 20  # show a progress bar from this size on
@@ -107,45 +107,66 @@ def ingest(
 
 def _run(con: duckdb.DuckDBPyConnection, files: list[Path], as_of: dt.date,
          progress: bool) -> RunReport:
-    known = {r[0] for r in con.execute(sql.KNOWN_HASHES).fetchall()}
+    known = {digest: (status, reason)
+             for digest, status, reason in con.execute(sql.KNOWN_HASHES).fetchall()}
     run_id = store.scalar(con, sql.NEXT_RUN_ID)
     reports: list[FileReport] = []
-    exports: list[ExportFile] = []
-    for path in files:
+    # Within a run, person files before fine files (spec §6.9); otherwise the order given.
+    ordered = sorted(files, key=lambda p: sniff_kind(p) == "fines")
+    for path in ordered:
         try:
             digest = sha256_of(path)
         except OSError as exc:
-            reports.append(FileReport(path.name, "rejected", reason=f"cannot open: {exc}"))
-            _log_file(con, path.name, "0" * 64, None, None, "rejected", str(exc), run_id)
+            reason = f"cannot open: {exc.strerror or exc}"
+            reports.append(FileReport(path.name, "rejected", reason=reason))
+            _log_file(con, path.name, "-", None, None, "rejected", reason, run_id)
             continue
         if digest in known:
-            reports.append(FileReport(path.name, "unchanged", reason="already ingested"))
+            status, reason = known[digest]
+            if status == "rejected":  # still unreadable: say so again, log it once
+                reports.append(FileReport(path.name, "rejected", reason=reason))
+            else:
+                reports.append(FileReport(path.name, "unchanged", reason="already ingested"))
             continue
-        known.add(digest)
-        try:
-            exports.append(read_export(path, digest))
-        except UnreadableFile as exc:
-            reports.append(FileReport(path.name, "rejected", reason=str(exc)))
-            _log_file(con, path.name, digest, None, None, "rejected", str(exc), run_id)
-    # Within a run, person files before fine files (spec §6.9).
-    exports.sort(key=lambda e: e.kind == "fines")
-    for export in _progress(exports, progress):
-        reports.append(_apply(con, export, as_of, run_id, progress))
+        with _Progress(path, enabled=progress) as bar:
+            try:
+                export = read_export(path, digest)
+            except UnreadableFile as exc:
+                reports.append(FileReport(path.name, "rejected", reason=str(exc)))
+                _log_file(con, path.name, digest, None, None, "rejected", str(exc), run_id)
+                known[digest] = ("rejected", str(exc))
+                continue
+            known[digest] = ("loaded", None)
+            bar.step("normalise")
+            reports.append(_apply(con, export, as_of, run_id))
+            bar.step("done")
     persons, linked = rebuild(con)
     return RunReport(reports, persons, linked)
 
 
-def _progress(items: list[ExportFile], enabled: bool) -> Iterator[ExportFile]:
-    big = enabled and any(e.path.stat().st_size >= LARGE_FILE_BYTES for e in items)
-    if not big:
-        yield from items
-        return
-    from tqdm import tqdm
+class _Progress:
+    """A progress bar for large files (read → normalise and load), silent for small ones."""
 
-    bar = tqdm(items, unit="file", file=sys.stderr)
-    for item in bar:
-        bar.set_postfix_str(item.file_name)
-        yield item
+    def __init__(self, path: Path, enabled: bool) -> None:
+        self.bar = None
+        if enabled and path.stat().st_size >= LARGE_FILE_BYTES:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=2, desc=path.name, unit="stage", file=sys.stderr,
+                            bar_format="{desc}: {n_fmt}/{total_fmt} {postfix} [{elapsed}]")
+            self.bar.set_postfix_str("read")
+
+    def step(self, label: str) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+            self.bar.set_postfix_str(label)
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 def _log_file(con, name, digest, source, kind, status, reason, run_id, counts=(0, 0, 0)) -> int:
@@ -159,8 +180,8 @@ def _log_file(con, name, digest, source, kind, status, reason, run_id, counts=(0
     return seq
 
 
-def _apply(con: duckdb.DuckDBPyConnection, export: ExportFile, as_of: dt.date, run_id: int,
-           progress: bool) -> FileReport:
+def _apply(con: duckdb.DuckDBPyConnection, export: ExportFile, as_of: dt.date,
+           run_id: int) -> FileReport:
     seq = _log_file(con, export.file_name, export.sha256, export.source, export.kind,
                     "loaded", None, run_id)
     norms = [normalise(t, as_of) for t in export.tables]
@@ -253,6 +274,12 @@ def _insert_rows(con: duckdb.DuckDBPyConnection, norm: Normalised, seq: int,
         store.insert_frame(con, schema.SRC_PERSON_CODES, norm.codes)
     if norm.problems:
         _insert_quarantine(con, norm, seq, export)
+    if norm.raw.findings:
+        store.insert_frame(con, schema.INGEST_FINDINGS, pd.DataFrame([{
+            "file_seq": seq, "file_name": export.file_name, "sheet": norm.raw.sheet,
+            "row_number": row, "column_name": column, "kind": "formula_without_value",
+            "detail": detail,
+        } for row, column, detail in norm.raw.findings]))
 
 
 def _insert_quarantine(con: duckdb.DuckDBPyConnection, norm: Normalised, seq: int,

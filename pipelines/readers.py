@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +40,7 @@ class RawTable:
     headers: dict[str, str]  # field name → header as typed
     rows: list[int]  # row numbers of the data rows
     cells: dict[str, list[object]]  # field name → one cell per data row
+    columns: dict[str, int] = field(default_factory=dict)  # field name → 0-based column
     findings: list[tuple[int, str, str]] = field(default_factory=list)  # (row, field, detail)
 
     @property
@@ -132,12 +135,80 @@ def _read_workbook(path: Path, is_ole: bool) -> list[RawTable]:
             "header row (รหัสผู้เสียหาย, เพศ, สัญชาติ)"
         )
     tables = []
+    formulas = _uncached_formulas(path) if not is_ole else {}
     for spec in chiang_rai.SHEETS:
         name = matched.get(spec.kind)
         if name is None:
             continue  # an export without steps or fines has none to report
-        tables.append(_table_from_grid(grid(name), spec, path.name, name.strip()))
+        table = _table_from_grid(grid(name), spec, path.name, name.strip())
+        _note_formulas(table, formulas.get(name, set()))
+        tables.append(table)
     return tables
+
+
+_SHEET_TAG = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]+)"')
+_REL_TAG = re.compile(rb'<Relationship\b[^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"'
+                      rb'|<Relationship\b[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"')
+_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*>(?:(?!</c>).)*?<f[ >/](?:(?!</c>).)*?</c>',
+                           re.S)
+_HAS_VALUE = re.compile(rb"<v>[^<]+</v>")
+
+
+def _uncached_formulas(path: Path) -> dict[str, set[tuple[int, int]]]:
+    """Formula cells with no value Excel computed, per sheet: (row number, column index).
+
+    calamine reads such a cell as empty, which is right (spec §6.3); this finds them so the
+    finding can be recorded. Only sheets that hold a formula at all are scanned cell by cell.
+    """
+    import html
+
+    found: dict[str, set[tuple[int, int]]] = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            workbook = archive.read("xl/workbook.xml")
+            rels = archive.read("xl/_rels/workbook.xml.rels")
+            targets = {}
+            for m in _REL_TAG.finditer(rels):
+                target, rid = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+                targets[rid.decode()] = target.decode()
+            for m in _SHEET_TAG.finditer(workbook):
+                name = html.unescape(m.group(1).decode())
+                target = targets.get(m.group(2).decode(), "")
+                member = target.lstrip("/") if target.startswith("/") else "xl/" + target
+                try:
+                    xml = archive.read(member)
+                except KeyError:
+                    continue
+                if b"<f" not in xml:
+                    continue
+                cells = {
+                    (int(c.group(2)), _col_index(c.group(1).decode()))
+                    for c in _FORMULA_CELL.finditer(xml)
+                    if not _HAS_VALUE.search(c.group(0))
+                }
+                if cells:
+                    found[name] = cells
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return {}
+    return found
+
+
+def _col_index(letters: str) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + ord(ch) - 64
+    return index - 1
+
+
+def _note_formulas(table: RawTable, cells: set[tuple[int, int]]) -> None:
+    if not cells:
+        return
+    data_rows = set(table.rows)
+    by_column = {col: name for name, col in table.columns.items()}
+    for row, col in sorted(cells):
+        if row in data_rows and col in by_column:
+            table.findings.append(
+                (row, by_column[col], "formula without a computed value: read as empty"))
 
 
 def _short(exc: BaseException) -> str:
@@ -204,6 +275,7 @@ def _table_from_grid(
         headers=headers,
         rows=[row_no(i) for i in non_blank],
         cells=cells,
+        columns=columns,
     )
 
 
@@ -217,6 +289,33 @@ def _col_letter(index: int) -> str:
 
 
 # ---------------------------------------------------------------- CSV
+
+SNIFF_BYTES = 64 << 10
+
+
+def sniff_kind(path: Path) -> str:
+    """workbook | persons | fines | unknown, from the first bytes only.
+
+    Lets a run order person files before fine files (spec §6.9) without holding every file in
+    memory at once; the full read still decides, and still names what is wrong.
+    """
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError:
+        return "unknown"
+    if head.startswith(ZIP_MAGIC) or head.startswith(OLE_MAGIC):
+        return "workbook"
+    try:
+        text = _decode(head[: head.rfind(b"\n") + 1] or head)
+        records = list(csv.reader(io.StringIO(text, newline="")))
+    except (UnreadableFile, csv.Error):
+        return "unknown"
+    for spec in (bokeo.FINES, bokeo.PERSONS):
+        if _find_header(records, spec) is not None:
+            return spec.role
+    return "unknown"
+
 
 
 def _decode(data: bytes) -> str:

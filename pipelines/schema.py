@@ -344,6 +344,21 @@ INGEST_SHEETS = Table(
     doc="row conservation per sheet: rows_read = rows_loaded + rows_quarantined",
 )
 
+INGEST_FINDINGS = Table(
+    "ingest_findings",
+    (
+        C("file_seq", "INTEGER", nullable=False),
+        C("file_name", nullable=False),
+        C("sheet"),
+        C("row_number", "INTEGER", nullable=False),
+        C("column_name", nullable=False),
+        C("kind", nullable=False, doc="formula_without_value"),
+        C("detail"),
+    ),
+    layer="log",
+    doc="what a file showed that loads but deserves a look, kept per file like the quarantine",
+)
+
 FX_RATES = Table(
     "fx_rates",
     (
@@ -361,7 +376,7 @@ CURATED_TABLES = (
     PERSONS, SOURCE_PERSONS, REFERRAL_STEPS, FINES, DEBTS, PERSON_CHANNELS,
     PERSON_EXPLOITATION, PERSON_CONTROL_MEANS, LINK_REVIEWS, DQ_FINDINGS,
 )
-LOG_TABLES = (QUARANTINE, QUARANTINE_PROBLEMS, INGEST_FILES, INGEST_SHEETS)
+LOG_TABLES = (QUARANTINE, QUARANTINE_PROBLEMS, INGEST_FILES, INGEST_SHEETS, INGEST_FINDINGS)
 ALL_TABLES = (*SOURCE_TABLES, *CURATED_TABLES, *LOG_TABLES, FX_RATES)
 TABLES = {t.name: t for t in ALL_TABLES}
 

@@ -6,7 +6,19 @@ input data. Frames are passed by registering them on the connection under the na
 
 from __future__ import annotations
 
-KNOWN_HASHES = "SELECT sha256 FROM ingest_files"
+# Outstanding quarantine (spec §6.11): rows of each source's latest file of each kind.
+VIEWS = {
+    "quarantine_outstanding": """
+CREATE OR REPLACE VIEW quarantine_outstanding AS
+WITH latest AS (
+    SELECT source, kind, max(seq) AS seq FROM ingest_files
+    WHERE status = 'loaded' GROUP BY source, kind
+)
+SELECT q.* FROM quarantine q JOIN latest l ON q.file_seq = l.seq
+""",
+}
+
+KNOWN_HASHES = "SELECT sha256, status, reason FROM ingest_files"
 NEXT_FILE_SEQ = "SELECT coalesce(max(seq), 0) + 1 FROM ingest_files"
 NEXT_RUN_ID = "SELECT coalesce(max(run_id), 0) + 1 FROM ingest_files"
 FX_COUNT = "SELECT count(*) FROM fx_rates"
@@ -148,3 +160,62 @@ MONITORING_YEARS = (
     "SELECT DISTINCT monitoring_year FROM persons WHERE monitoring_year IS NOT NULL ORDER BY 1"
 )
 DATA_AS_OF = "SELECT max(step_date) FROM referral_steps"
+
+PERSONS_BY_YEAR_NATIONALITY = """
+SELECT coalesce(monitoring_year::VARCHAR, 'unknown') AS year,
+       coalesce(nationality, 'unknown') AS nationality, count(*) AS persons
+FROM persons GROUP BY ALL ORDER BY ALL
+"""
+
+FINES_BY_REASON = """
+SELECT reason, count(*) AS fines, median(amount_usd) AS median_usd,
+       median(amount_thb) AS median_thb, count(DISTINCT person_id) AS persons
+FROM fines GROUP BY reason ORDER BY reason
+"""
+
+# Step date of a person = earliest date of that step in either source (spec §3).
+REFERRAL_DURATIONS = """
+WITH person_step_dates AS (
+    SELECT person_id, step, min(step_date) AS step_date
+    FROM referral_steps WHERE step_date IS NOT NULL GROUP BY person_id, step
+),
+pairs(from_step, to_step, ord) AS (
+    SELECT * FROM (VALUES
+        ('reported', 'rescued', 1), ('rescued', 'handed_over', 2),
+        ('handed_over', 'screened', 3), ('handed_over', 'returned_home', 4),
+        ('reported', 'returned_home', 5))
+),
+spans AS (
+    SELECT p.from_step, p.to_step, p.ord, a.person_id, b.step_date - a.step_date AS days
+    FROM pairs p
+    JOIN person_step_dates a ON a.step = p.from_step
+    LEFT JOIN person_step_dates b ON b.step = p.to_step AND b.person_id = a.person_id
+)
+SELECT from_step, to_step,
+       count(days) AS n,
+       median(days) AS median_days,
+       quantile_cont(days, 0.9) AS p90_days,
+       count(*) FILTER (WHERE days IS NULL) AS waiting
+FROM spans GROUP BY from_step, to_step, ord ORDER BY ord
+"""
+
+# Rights indicators (spec §4): Bokeo records with a rescued / handed_over date.
+CRIMINALISATION = """
+WITH base AS (
+    SELECT DISTINCT p.person_id, p.immigration_fine_lak, p.detained_days
+    FROM persons p JOIN referral_steps r USING (person_id)
+    WHERE r.source = 'bokeo' AND r.step = 'rescued' AND r.step_date IS NOT NULL
+)
+SELECT count(*) FILTER (WHERE coalesce(immigration_fine_lak, 0) > 0
+                           OR coalesce(detained_days, 0) > 0) AS numerator,
+       count(*) AS denominator
+FROM base
+"""
+SCREENING_BEFORE_RETURN = """
+WITH base AS (
+    SELECT DISTINCT p.person_id, p.screened_in_laos
+    FROM persons p JOIN referral_steps r USING (person_id)
+    WHERE r.source = 'bokeo' AND r.step = 'handed_over' AND r.step_date IS NOT NULL
+)
+SELECT count(*) FILTER (WHERE screened_in_laos) AS numerator, count(*) AS denominator FROM base
+"""

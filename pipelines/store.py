@@ -33,6 +33,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create missing tables and load the FX reference once."""
     for table in schema.ALL_TABLES:
         con.execute(schema.ddl(table))
+    for statement in sql.VIEWS.values():
+        con.execute(statement)
     if scalar(con, sql.FX_COUNT) == 0:
         insert_frame(con, schema.FX_RATES, fx_reference())
 

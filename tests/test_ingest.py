@@ -194,6 +194,10 @@ def test_unreadable_file_is_rejected_and_others_still_load(tmp_path: Path, db: P
     assert statuses["broken.xlsx"] == "rejected"
     assert all(statuses[f.name] == "loaded" for f in files)
     assert query(db, "SELECT count(*) FROM persons") == [(2,)]
+    again = ingest([tmp_path / "raw"], db, as_of=AS_OF)
+    assert again.exit_code == 2  # still unreadable: said again, logged once
+    assert [f.status for f in again.files if f.file_name == "broken.xlsx"] == ["rejected"]
+    assert query(db, "SELECT count(*) FROM ingest_files WHERE status = 'rejected'") == [(1,)]
 
 
 def test_a_failing_run_leaves_the_database_as_it_was(tmp_path: Path, db: Path,
