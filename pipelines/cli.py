@@ -4,9 +4,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 from pathlib import Path
 
 from pipelines import store
+
+
+def _width(text: str) -> int:
+    """Columns a string takes in a terminal: Thai and Lao vowel and tone marks take none."""
+    return sum(0 if unicodedata.combining(ch) or unicodedata.category(ch) == "Mn" else 1
+               for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
 
 
 def _ingest(args: argparse.Namespace) -> int:
@@ -18,14 +29,13 @@ def _ingest(args: argparse.Namespace) -> int:
         print(f"tipmon ingest: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
     report = ingest(args.paths, db, progress=not args.quiet)
-    width = max([len(f.file_name) for f in report.files] + [10])
-    print(f"{'file':<{width}}  {'status':<9} {'read':>8} {'loaded':>8} {'quarantined':>11}")
+    width = max([_width(f.file_name) for f in report.files] + [10])
+    print(f"{_pad('file', width)}  {'status':<9} {'read':>8} {'loaded':>8} {'quarantined':>11}")
     for f in report.files:
-        print(f"{f.file_name:<{width}}  {f.status:<9} {f.rows_read:>8} {f.rows_loaded:>8} "
+        print(f"{_pad(f.file_name, width)}  {f.status:<9} {f.rows_read:>8} {f.rows_loaded:>8} "
               f"{f.rows_quarantined:>11}" + (f"  {f.reason}" if f.reason else ""))
         for s in f.sheets if len(f.sheets) > 1 else []:
-            label = f"  · {s.sheet}"
-            print(f"{label:<{width}}  {'':<9} {s.rows_read:>8} {s.rows_loaded:>8} "
+            print(f"{_pad(f'  · {s.sheet}', width)}  {'':<9} {s.rows_read:>8} {s.rows_loaded:>8} "
                   f"{s.rows_quarantined:>11}")
     print(f"persons: {report.persons} (linked across the border: {report.linked}) → {db}")
     return report.exit_code
