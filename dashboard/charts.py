@@ -16,9 +16,14 @@ def stacked_bars(table: pd.DataFrame, hidden: pd.DataFrame, title: str, x_title:
     """Counts by category (columns) over years (index); hidden cells are left out, not zero."""
     fig = go.Figure()
     for i, col in enumerate(table.columns):
-        values = table[col].where(~hidden[col])
-        fig.add_bar(x=[str(x) for x in table.index], y=values, name=str(col),
+        shown = ~hidden[col].to_numpy()
+        # Hidden cells are left out of the trace: a NaN inside a stack makes plotly.js drop
+        # the bars stacked beneath it.
+        fig.add_bar(x=[str(x) for x in table.index[shown]],
+                    y=table[col].to_numpy()[shown].tolist(), name=str(col),
                     marker_color=PALETTE[i % len(PALETTE)])
+    fig.update_xaxes(type="category", categoryorder="array",
+                     categoryarray=[str(x) for x in table.index])
     fig.update_layout(barmode="stack", title=title, font=FONT, xaxis_title=x_title,
                       yaxis_title=y_title, legend_title_text="", margin={"t": 70})
     return fig
