@@ -303,7 +303,7 @@ def _insert_quarantine(con: duckdb.DuckDBPyConnection, norm: Normalised, seq: in
     store.insert_frame(con, schema.QUARANTINE_PROBLEMS, pd.DataFrame([{
         "file_name": export.file_name, "sheet": norm.raw.sheet, "row_number": p.row,
         "column_name": p.column, "value": show_value(p.value), "problem": p.message,
-        "file_seq": seq,
+        "rule": p.rule, "file_seq": seq,
     } for p in norm.problems]))
 
 

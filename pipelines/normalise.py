@@ -33,6 +33,7 @@ class Problem:
     header: str
     value: object
     message: str
+    rule: str
 
     @property
     def text(self) -> str:
@@ -87,14 +88,14 @@ def _site(value: object) -> tuple[str | None, str | None]:
 def _year(value: object) -> int | None:
     year = parse.parse_int(value)
     if year is not None and not 1000 <= year <= 9999:
-        raise parse.ParseError("is not a 4-digit year")
+        raise parse.ParseError("is not a 4-digit year", "not_a_year")
     return year
 
 
 def _lak(value: object) -> float | None:
     amount, currency = parse.parse_amount(value)
     if currency not in (None, "LAK"):
-        raise parse.ParseError("is not in kip (LAK)")
+        raise parse.ParseError("is not in kip (LAK)", "not_kip")
     return amount
 
 
@@ -131,14 +132,15 @@ def _parser(fld: Field) -> Callable[[object], object]:
 
 
 class _Failed:
-    __slots__ = ("message",)
+    __slots__ = ("message", "rule")
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, rule: str) -> None:
         self.message = message
+        self.rule = rule
 
 
 def parse_column(values: list[object], parser: Callable[[object], object]) -> tuple[list, dict]:
-    """Parse each distinct value once; returns parsed cells and {position: error message}."""
+    """Parse each distinct value once; returns parsed cells and {position: (message, rule)}."""
     cache: dict[tuple[type, object], object] = {}
     parsed: list[object] = []
     errors: dict[int, str] = {}
@@ -150,10 +152,10 @@ def parse_column(values: list[object], parser: Callable[[object], object]) -> tu
             try:
                 result = parser(value)
             except parse.ParseError as exc:
-                result = _Failed(str(exc))
+                result = _Failed(str(exc), exc.rule)
             cache[key] = result
         if isinstance(result, _Failed):
-            errors[i] = result.message
+            errors[i] = (result.message, result.rule)
             parsed.append(None)
         else:
             parsed.append(result)
@@ -172,17 +174,18 @@ def normalise(raw: RawTable, as_of: dt.date) -> Normalised:
     cols: dict[str, list[object]] = {}
     out = Normalised(raw=raw)
 
-    def problem(i: int, fld: Field, message: str) -> None:
+    def problem(i: int, fld: Field, message: str, rule: str) -> None:
         value = raw.cells[fld.name][i] if fld.name in raw.cells else None
-        problems.append(Problem(rows[i], fld.name, raw.headers.get(fld.name, ""), value, message))
+        problems.append(Problem(rows[i], fld.name, raw.headers.get(fld.name, ""), value, message,
+                                rule))
 
     for fld in spec.fields:
         if fld.name not in raw.cells:
             cols[fld.target] = [None] * n
             continue
         parsed, errors = parse_column(raw.cells[fld.name], _parser(fld))
-        for i, message in errors.items():
-            problem(i, fld, message)
+        for i, (message, rule) in errors.items():
+            problem(i, fld, message, rule)
         cols[fld.target] = parsed
 
     fields = {f.target: f for f in spec.fields}
@@ -191,19 +194,20 @@ def normalise(raw: RawTable, as_of: dt.date) -> Normalised:
         if fld.required:
             for i, v in enumerate(values):
                 if v is None and parse.is_blank(raw.cells.get(fld.name, [""] * n)[i]):
-                    problem(i, fld, "is missing: a value is required")
+                    problem(i, fld, "is missing: a value is required", "missing_required")
         if fld.kind == "date":
             for i, d in enumerate(values):
                 if d is None:
                     continue
                 if d > as_of:
-                    problem(i, fld, f"is in the future (after {as_of.isoformat()})")
+                    problem(i, fld, f"is in the future (after {as_of.isoformat()})", "future_date")
                 elif d < DATE_MIN:
-                    problem(i, fld, f"is before {DATE_MIN.year}")
+                    problem(i, fld, f"is before {DATE_MIN.year}", "before_min_date")
         elif fld.kind == "year":
             for i, y in enumerate(values):
                 if y is not None and not 1900 <= y <= as_of.year:
-                    problem(i, fld, f"is not a year of birth between 1900 and {as_of.year}")
+                    problem(i, fld, f"is not a year of birth between 1900 and {as_of.year}",
+                            "birth_year_range")
         elif fld.kind in ("amount",):
             amounts = [None if v is None else v[0] for v in values]
             texts = [None if v is None else v[1] for v in values]
@@ -238,9 +242,12 @@ def _check_ranges(kind: str, cols: dict, fields: dict[str, Field], problem) -> N
             if v is None:
                 continue
             if col.min is not None and v < col.min:
-                problem(i, fld, "is negative" if col.min == 0 else f"is below {col.min:g}")
+                if col.min == 0:
+                    problem(i, fld, "is negative", "negative")
+                else:
+                    problem(i, fld, f"is below {col.min:g}", "below_min")
             elif col.max is not None and v > col.max:
-                problem(i, fld, f"is above {col.max:g}")
+                problem(i, fld, f"is above {col.max:g}", "above_max")
 
 
 def _check_currencies(cols: dict, fields: dict[str, Field], problem) -> None:
@@ -256,7 +263,8 @@ def _check_currencies(cols: dict, fields: dict[str, Field], problem) -> None:
                                                             strict=True)):
             if text_cur and col_cur and text_cur != col_cur:
                 problem(i, fields[currency_col],
-                        f"contradicts the currency {text_cur} written in the amount")
+                        f"contradicts the currency {text_cur} written in the amount",
+                        "currency_conflict")
             final.append(None if amount is None else (col_cur or text_cur or "THB"))
         cols[currency_col] = final
         del cols[amount_col + "__text_currency"]
@@ -268,7 +276,8 @@ def _check_duplicates(refs: list[object], fld: Field, problem) -> None:
         if ref is None:
             continue
         if ref in seen:
-            problem(i, fld, "is duplicated in this export: an earlier row has the same person_ref")
+            problem(i, fld, "is duplicated in this export: an earlier row has the same person_ref",
+                    "duplicate_person_ref")
         seen.add(ref)
 
 
@@ -351,9 +360,10 @@ def require_persons(
     for ref, row in zip(refs[orphan], frame.loc[orphan, "row_number"], strict=True):
         if ref in quarantined:
             message = f"is quarantined in {where}: its steps and fines wait for a corrected row"
+            rule = "person_quarantined"
         else:
-            message = f"has no loaded person in {where}"
-        norm.problems.append(Problem(int(row), "person_ref", header, ref, message))
+            message, rule = f"has no loaded person in {where}", "unknown_person"
+        norm.problems.append(Problem(int(row), "person_ref", header, ref, message, rule))
     kept = frame[~orphan].reset_index(drop=True)
     if norm.steps is not None:
         norm.steps = kept

@@ -22,7 +22,24 @@ EXCEL_SERIAL_RANGE = (20000, 60000)
 
 
 class ParseError(ValueError):
-    """A cell that cannot be read as the value its column needs."""
+    """A cell that cannot be read as the value its column needs.
+
+    ``rule`` is a stable code (see ``RULES``) so reports can say it in Thai and Lao too.
+    """
+
+    def __init__(self, message: str, rule: str) -> None:
+        super().__init__(message)
+        self.rule = rule
+
+
+# Every reason a value or row can be refused, as stable codes; quarantine_problems.rule.
+RULES = (
+    "vocabulary", "not_a_date", "invalid_date", "not_whole_number", "not_an_amount",
+    "two_currencies", "not_a_currency", "not_a_year", "not_kip",
+    "missing_required", "future_date", "before_min_date", "negative", "above_max", "below_min",
+    "birth_year_range", "currency_conflict", "duplicate_person_ref", "unknown_person",
+    "person_quarantined",
+)
 
 
 def is_blank(value: object) -> bool:
@@ -55,7 +72,7 @@ def lookup(value: object, mapping: Mapping[str, str]) -> str | None:
     try:
         return mapping[key]
     except KeyError:
-        raise ParseError("is not in the accepted vocabulary") from None
+        raise ParseError("is not in the accepted vocabulary", "vocabulary") from None
 
 
 _MULTI_SPLIT = re.compile(r"[;,\n\r]+")
@@ -80,7 +97,7 @@ def lookup_multi(value: object, mapping: Mapping[str, str]) -> tuple[str, ...]:
             codes.append(code)
     if unknown:
         listed = ", ".join(repr(u) for u in unknown)
-        raise ParseError(f"has values not in the accepted vocabulary: {listed}")
+        raise ParseError(f"has values not in the accepted vocabulary: {listed}", "vocabulary")
     return tuple(codes)
 
 
@@ -106,7 +123,7 @@ def parse_date(value: object) -> dt.date | None:
     if isinstance(value, dt.date):
         return _build_date(_from_be(value.year), value.month, value.day)
     if isinstance(value, bool):
-        raise ParseError("is not a date")
+        raise ParseError("is not a date", "not_a_date")
     if isinstance(value, int | float):
         return _from_serial(float(value))
     text = to_ascii_digits(str(value).strip())
@@ -118,7 +135,7 @@ def parse_date(value: object) -> dt.date | None:
     elif re.fullmatch(r"\d{5}(\.0+)?", text):
         return _from_serial(float(text))
     else:
-        raise ParseError("is not a date in dd/mm/yyyy or yyyy-mm-dd")
+        raise ParseError("is not a date in dd/mm/yyyy or yyyy-mm-dd", "not_a_date")
     return _build_date(_from_be(year), month, day)
 
 
@@ -126,13 +143,13 @@ def _build_date(year: int, month: int, day: int) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ParseError("is not a valid calendar date") from None
+        raise ParseError("is not a valid calendar date", "invalid_date") from None
 
 
 def _from_serial(serial: float) -> dt.date:
     low, high = EXCEL_SERIAL_RANGE
     if not serial.is_integer() or not low <= serial <= high:
-        raise ParseError("is not a date")
+        raise ParseError("is not a date", "not_a_date")
     return EXCEL_EPOCH + dt.timedelta(days=int(serial))
 
 
@@ -141,17 +158,17 @@ def parse_int(value: object) -> int | None:
     if is_blank(value):
         return None
     if isinstance(value, bool):
-        raise ParseError("is not a whole number")
+        raise ParseError("is not a whole number", "not_whole_number")
     if isinstance(value, int):
         return value
     if isinstance(value, float):
         if value.is_integer():
             return int(value)
-        raise ParseError("is not a whole number")
+        raise ParseError("is not a whole number", "not_whole_number")
     text = to_ascii_digits(str(value).strip()).replace(",", "")
     if re.fullmatch(r"[+-]?\d+(\.0+)?", text):
         return int(float(text))
-    raise ParseError("is not a whole number")
+    raise ParseError("is not a whole number", "not_whole_number")
 
 
 # Currency words and signs found in amount cells and currency columns, keyed by vocab_key.
@@ -178,15 +195,15 @@ def parse_amount(value: object) -> tuple[float | None, str | None]:
     if is_blank(value):
         return None, None
     if isinstance(value, bool):
-        raise ParseError("is not an amount")
+        raise ParseError("is not an amount", "not_an_amount")
     if isinstance(value, int | float):
         if isinstance(value, float) and not math.isfinite(value):
-            raise ParseError("is not an amount")
+            raise ParseError("is not an amount", "not_an_amount")
         return float(value), None
     text = to_ascii_digits(str(value).strip())
     found = {CURRENCY_WORDS[m.group(0).casefold()] for m in _CURRENCY_TOKEN.finditer(text)}
     if len(found) > 1:
-        raise ParseError("names more than one currency")
+        raise ParseError("names more than one currency", "two_currencies")
     number = _CURRENCY_TOKEN.sub("", text)
     number = re.sub(r"\s+", "", number)
     if number.startswith("-") or number.startswith("+"):
@@ -194,7 +211,8 @@ def parse_amount(value: object) -> tuple[float | None, str | None]:
     else:
         sign = ""
     if not _NUMBER.match(number):
-        raise ParseError("is not an amount (digits with optional separators and currency)")
+        raise ParseError("is not an amount (digits with optional separators and currency)",
+                         "not_an_amount")
     return float(sign + number.replace(",", "")), (found.pop() if found else None)
 
 
@@ -204,7 +222,7 @@ def parse_currency(value: object) -> str | None:
         return None
     code = CURRENCY_WORDS.get(vocab_key(value))
     if code is None:
-        raise ParseError("is not a currency (THB, USD, CNY, LAK)")
+        raise ParseError("is not a currency (THB, USD, CNY, LAK)", "not_a_currency")
     return code
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipelines import ingest as ingest_module
-from pipelines import schema
+from pipelines import parse, schema
 from pipelines.ingest import ingest
 from tests.conftest import (
     AS_OF,
@@ -88,6 +88,9 @@ def test_first_ingest_counts(tmp_path: Path, db: Path) -> None:
         ("chiang_rai_2564.xlsx", "ค่าปรับ", 4, "person_ref"),
         ("chiang_rai_2564.xlsx", "ผู้เสียหาย", 5, "sex"),
     ]
+    rules = {r for (r,) in query(db, "SELECT rule FROM quarantine_problems")}
+    assert rules == {"vocabulary", "person_quarantined", "unknown_person"}
+    assert rules <= set(parse.RULES)
     # Row conservation per sheet, as recorded in the log.
     for read, loaded, quarantined_n in query(
             db, "SELECT rows_read, rows_loaded, rows_quarantined FROM ingest_sheets"):
