@@ -68,3 +68,13 @@ def ratio(con: duckdb.DuckDBPyConnection, name: str) -> tuple[int, int]:
                  "screening_before_return": sql.SCREENING_BEFORE_RETURN}[name]
     numerator, denominator = con.execute(statement).fetchall()[0]
     return int(numerator), int(denominator)
+
+
+def completeness(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Share of source persons with each key field filled, by source and monitoring year."""
+    return con.execute(sql.COMPLETENESS).df()
+
+
+def timeliness(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Days from a step to the ingest of the file that first reported it (spec §6.12)."""
+    return con.execute(sql.TIMELINESS).df()

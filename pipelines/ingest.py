@@ -105,11 +105,43 @@ def ingest(
     return report
 
 
+class _Quality:
+    """The gate for one run, created on first use, and the results it gathers."""
+
+    def __init__(self, run_id: int, as_of: dt.date) -> None:
+        self.run_id = run_id
+        self.as_of = as_of
+        self.started = dt.datetime.now()
+        self.results: list[dict] = []
+        self.batches = 0
+
+    def validate(self, suite: str, frame: pd.DataFrame, index: str = "row_number"):
+        from pipelines.quality.gate import gate
+
+        self.batches += 1
+        return gate().validate(suite, frame, index, self.as_of)
+
+    def keep(self, results: list[dict], file_name: str | None, sheet: str | None) -> None:
+        self.results.extend({**r, "run_id": self.run_id, "file_name": file_name, "sheet": sheet}
+                            for r in results)
+
+    def write(self, con: duckdb.DuckDBPyConnection) -> None:
+        if not self.batches:
+            return
+        store.insert_frame(con, schema.DQ_RESULTS, pd.DataFrame(self.results))
+        store.insert_frame(con, schema.DQ_RUNS, pd.DataFrame([{
+            "run_id": self.run_id, "started_at": self.started, "finished_at": dt.datetime.now(),
+            "batches": self.batches, "expectations": len(self.results),
+            "failed": sum(not r["success"] for r in self.results),
+        }]))
+
+
 def _run(con: duckdb.DuckDBPyConnection, files: list[Path], as_of: dt.date,
          progress: bool) -> RunReport:
     known = {digest: (status, reason)
              for digest, status, reason in con.execute(sql.KNOWN_HASHES).fetchall()}
     run_id = store.scalar(con, sql.NEXT_RUN_ID)
+    quality = _Quality(run_id, as_of)
     reports: list[FileReport] = []
     # Within a run, person files before fine files (spec §6.9); otherwise the order given.
     ordered = sorted(files, key=lambda p: sniff_kind(p) == "fines")
@@ -138,9 +170,13 @@ def _run(con: duckdb.DuckDBPyConnection, files: list[Path], as_of: dt.date,
                 continue
             known[digest] = ("loaded", None)
             bar.step("normalise")
-            reports.append(_apply(con, export, as_of, run_id))
+            reports.append(_apply(con, export, run_id, quality))
             bar.step("done")
-    persons, linked = rebuild(con)
+    if any(r.status == "loaded" for r in reports):
+        persons, linked = rebuild(con, quality)
+        quality.write(con)
+    else:  # nothing new: the curated tables already are what the sources say
+        persons, linked = store.first_row(con, sql.PERSON_COUNTS)
     return RunReport(reports, persons, linked)
 
 
@@ -180,11 +216,13 @@ def _log_file(con, name, digest, source, kind, status, reason, run_id, counts=(0
     return seq
 
 
-def _apply(con: duckdb.DuckDBPyConnection, export: ExportFile, as_of: dt.date,
-           run_id: int) -> FileReport:
+def _apply(con: duckdb.DuckDBPyConnection, export: ExportFile, run_id: int,
+           quality: _Quality) -> FileReport:
     seq = _log_file(con, export.file_name, export.sha256, export.source, export.kind,
                     "loaded", None, run_id)
-    norms = [normalise(t, as_of) for t in export.tables]
+    norms = [normalise(t, quality.as_of, quality.validate) for t in export.tables]
+    for norm in norms:
+        quality.keep(norm.dq_results, export.file_name, norm.raw.sheet)
     source = export.source
     held: set[str] = set()
     if export.kind in ("workbook", "persons"):
@@ -268,6 +306,7 @@ def _insert_rows(con: duckdb.DuckDBPyConnection, norm: Normalised, seq: int,
         store.insert_frame(con, schema.SRC_PERSONS, norm.persons.assign(**provenance))
     if norm.steps is not None:
         store.insert_frame(con, schema.SRC_STEPS, norm.steps.assign(**provenance))
+        con.execute(sql.REGISTER_STEPS_SEEN, [seq])
     if norm.fines is not None:
         store.insert_frame(con, schema.SRC_FINES, norm.fines.assign(**provenance))
     if norm.codes is not None:
@@ -307,8 +346,11 @@ def _insert_quarantine(con: duckdb.DuckDBPyConnection, norm: Normalised, seq: in
     } for p in norm.problems]))
 
 
-def rebuild(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
-    """Relink every source person and rebuild the curated tables from the source state."""
+def rebuild(con: duckdb.DuckDBPyConnection, quality: _Quality | None = None) -> tuple[int, int]:
+    """Relink every source person and rebuild the curated tables from the source state.
+
+    With ``quality``, the curated tables and each person's step order are validated too.
+    """
     src = store.fetch_df(con, sql.SRC_PERSONS_FOR_LINK)
     src = src.astype(object).where(src.notna(), None)
     registry = store.fetch_df(con, sql.SRC_REGISTRY)
@@ -330,5 +372,28 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
         con.unregister("membership")
     store.insert_frame(con, schema.LINK_REVIEWS, result.reviews)
     store.insert_frame(con, schema.DQ_FINDINGS, conflicts)
+    if quality is not None:
+        _validate_curated(con, quality, persons)
     linked = int((persons["in_chiang_rai"] & persons["in_bokeo"]).sum())
     return len(persons), linked
+
+
+def _validate_curated(con: duckdb.DuckDBPyConnection, quality: _Quality,
+                      persons: pd.DataFrame) -> None:
+    """Curated tables against their suites; step-order violations are kept as findings."""
+    frames = {"curated.persons": (persons, "person_id")}
+    for table, statement in sql.CURATED_FOR_VALIDATION.items():
+        frame = store.fetch_df(con, statement)
+        frames[f"curated.{table}"] = (frame.reset_index(names="row"), "row")
+    steps = store.fetch_df(con, sql.PERSON_STEP_DATES_WIDE)
+    frames["curated.person_steps"] = (steps, "person_id")
+    for suite, (frame, index) in frames.items():
+        result = quality.validate(suite, frame, index)
+        quality.keep(result.results, None, None)
+        findings = [f for f in result.failures if f.on_failure == "finding"]
+        if findings:
+            store.insert_frame(con, schema.DQ_FINDINGS, pd.DataFrame([{
+                "kind": f.finding, "person_ref": None, "column_name": f.column,
+                "detail": f"person {f.index}: {f.column} is earlier than "
+                          f"{f.kwargs.get('column_B')}",
+            } for f in findings]))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -53,7 +54,7 @@ class Normalised:
     codes: pd.DataFrame | None = None
     problems: list[Problem] = field(default_factory=list)
     findings: list[tuple[int, str, str]] = field(default_factory=list)  # (row, kind, detail)
-    loaded_rows: np.ndarray = field(default_factory=lambda: np.array([], dtype=int))
+    dq_results: list[dict] = field(default_factory=list)  # the gate's counts for this table
 
     @property
     def quarantined_rows(self) -> list[int]:
@@ -165,8 +166,16 @@ def parse_column(values: list[object], parser: Callable[[object], object]) -> tu
 # ---------------------------------------------------------------- the table normaliser
 
 
-def normalise(raw: RawTable, as_of: dt.date) -> Normalised:
-    """Parse, check and shape one raw table; the caller adds provenance and applies it."""
+Validator = Callable[[str, pd.DataFrame], Any]  # returns a quality.gate.Validation
+
+
+def normalise(raw: RawTable, as_of: dt.date, validate: Validator | None = None) -> Normalised:
+    """Parse, check and shape one raw table; the caller adds provenance and applies it.
+
+    Parsing and the rules that need row order or several cells (duplicates, contradicting
+    currencies) are here; required values, ranges and date windows are expectations of the
+    suite ``source.<kind>``, run by ``validate`` (the GX gate) on the parsed frame.
+    """
     spec = raw.spec
     n = raw.rows_read
     rows = raw.rows
@@ -190,64 +199,78 @@ def normalise(raw: RawTable, as_of: dt.date) -> Normalised:
 
     fields = {f.target: f for f in spec.fields}
     for target, fld in fields.items():
-        values = cols[target]
-        if fld.required:
-            for i, v in enumerate(values):
-                if v is None and parse.is_blank(raw.cells.get(fld.name, [""] * n)[i]):
-                    problem(i, fld, "is missing: a value is required", "missing_required")
-        if fld.kind == "date":
-            for i, d in enumerate(values):
-                if d is None:
-                    continue
-                if d > as_of:
-                    problem(i, fld, f"is in the future (after {as_of.isoformat()})", "future_date")
-                elif d < DATE_MIN:
-                    problem(i, fld, f"is before {DATE_MIN.year}", "before_min_date")
-        elif fld.kind == "year":
-            for i, y in enumerate(values):
-                if y is not None and not 1900 <= y <= as_of.year:
-                    problem(i, fld, f"is not a year of birth between 1900 and {as_of.year}",
-                            "birth_year_range")
-        elif fld.kind in ("amount",):
-            amounts = [None if v is None else v[0] for v in values]
-            texts = [None if v is None else v[1] for v in values]
-            cols[target] = amounts
-            cols[target + "__text_currency"] = texts
-    _check_ranges(spec.kind, cols, fields, problem)
+        if fld.kind == "amount":
+            values = cols[target]
+            cols[target] = [None if v is None else v[0] for v in values]
+            cols[target + "__text_currency"] = [None if v is None else v[1] for v in values]
+        elif fld.kind in ("link_key", "site"):
+            values = cols.pop(target)
+            first, second = ("link_key", "link_key_status") if fld.kind == "link_key" else (
+                "site", "site_text")
+            cols[first] = [None if v is None else v[0] for v in values]
+            cols[second] = [("missing" if fld.kind == "link_key" else None) if v is None
+                            else v[1] for v in values]
     _check_currencies(cols, fields, problem)
     if spec.role == "persons":
         _check_duplicates(cols["person_ref"], fields["person_ref"], problem)
 
+    frame = pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in cols.items()})
+    frame["row_number"] = np.asarray(rows, dtype=np.int64)
+    if validate is not None:
+        result = validate(f"source.{spec.kind}", frame)
+        out.dq_results = result.results
+        _apply_failures(result.failures, raw, cols, fields, problems, out, as_of)
+
     bad = {p.row for p in problems}
     keep = np.array([r not in bad for r in rows], dtype=bool)
     out.problems = problems
-    out.loaded_rows = np.asarray(rows)[keep]
-    frame = pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in cols.items()})
-    frame["row_number"] = np.asarray(rows, dtype=np.int64)
+    out.findings = [f for f in out.findings if f[0] not in bad]
     frame = frame[keep].reset_index(drop=True)
     frame["source"] = spec.source
     _shape(out, frame, spec.kind)
     return out
 
 
-def _check_ranges(kind: str, cols: dict, fields: dict[str, Field], problem) -> None:
-    table = schema.SRC_FINES if kind.endswith("fines") else schema.SRC_PERSONS
-    for target, fld in fields.items():
-        if target not in table.column_names:
+def _apply_failures(failures, raw: RawTable, cols: dict, fields: dict[str, Field],
+                    problems: list[Problem], out: Normalised, as_of: dt.date) -> None:
+    """Quarantine failures become problems naming the expectation; findings are kept."""
+    position = {row: i for i, row in enumerate(raw.rows)}
+    already = {(p.row, p.column) for p in problems}
+    by_target = dict(fields)
+    for f in failures:
+        row = int(f.index)
+        if f.on_failure == "finding":
+            out.findings.append((row, f.finding or f.expectation, f.column))
             continue
-        col = table.column(target)
-        if col.min is None and col.max is None:
+        if f.on_failure != "quarantine":
             continue
-        for i, v in enumerate(cols[target]):
-            if v is None:
-                continue
-            if col.min is not None and v < col.min:
-                if col.min == 0:
-                    problem(i, fld, "is negative", "negative")
-                else:
-                    problem(i, fld, f"is below {col.min:g}", "below_min")
-            elif col.max is not None and v > col.max:
-                problem(i, fld, f"is above {col.max:g}", "above_max")
+        fld = by_target.get(f.column)
+        if fld is None or (row, fld.name) in already:
+            continue  # a cell that failed to parse already says why
+        i = position[row]
+        message, rule = _failure_message(f, cols[f.column][i], as_of)
+        problems.append(Problem(row, fld.name, raw.headers.get(fld.name, ""),
+                                raw.cells.get(fld.name, [None] * len(raw.rows))[i],
+                                f"{message} ({f.expectation})", rule))
+        already.add((row, fld.name))
+
+
+def _failure_message(f, value: object, as_of: dt.date) -> tuple[str, str]:
+    """Say in words which bound a value broke, and under which stable rule code."""
+    if f.expectation == "expect_column_values_to_not_be_null":
+        return "is missing: a value is required", "missing_required"
+    if f.expectation == "expect_column_values_to_be_in_set":
+        return "is not in the accepted vocabulary", "vocabulary"
+    if f.rule == "date_window":
+        if value is not None and value > as_of:
+            return f"is in the future (after {as_of.isoformat()})", "future_date"
+        return f"is before {DATE_MIN.isoformat()}", "before_min_date"
+    if f.rule == "birth_year_range":
+        return f"is not a year of birth between 1900 and {as_of.year}", "birth_year_range"
+    low, high = f.kwargs.get("min_value"), f.kwargs.get("max_value")
+    if value is not None and low is not None and value < low:
+        return ("is negative", "negative") if low == 0 else (f"is below {low:g}", "below_min")
+    return f"is above {high:g}", "above_max"
 
 
 def _check_currencies(cols: dict, fields: dict[str, Field], problem) -> None:
@@ -295,20 +318,7 @@ def _shape(out: Normalised, frame: pd.DataFrame, kind: str) -> None:
 
 
 def _shape_persons(out: Normalised, frame: pd.DataFrame, kind: str) -> None:
-    link = frame.pop("link_key")
-    frame["link_key"] = [None if v is None else v[0] for v in link]
-    frame["link_key_status"] = ["missing" if v is None else v[1] for v in link]
-    site = frame.pop("site")
-    frame["site"] = [None if v is None else v[0] for v in site]
-    frame["site_text"] = [None if v is None else v[1] for v in site]
     frame["sex"] = frame["sex"].where(frame["sex"].notna(), "unknown")
-    malformed = frame.loc[frame["link_key_status"] == "malformed", "row_number"]
-    if len(malformed):
-        position = {row: i for i, row in enumerate(out.raw.rows)}
-        for row in malformed:
-            value = out.raw.cells["link_key"][position[row]]
-            out.findings.append((int(row), "malformed_link_key",
-                                 f"link_key {show_value(value)} is not 64 hexadecimal characters"))
     codes = []
     for fld in MULTI_FIELDS:
         values = frame.pop(fld) if fld in frame else None
@@ -369,7 +379,6 @@ def require_persons(
         norm.steps = kept
     else:
         norm.fines = kept
-    norm.loaded_rows = np.asarray(sorted(set(kept["row_number"].tolist())), dtype=np.int64)
 
 
 def row_person_refs(raw: RawTable) -> dict[int, str | None]:

@@ -150,6 +150,19 @@ SRC_REGISTRY = Table(
     unique=("source", "person_ref"),
 )
 
+SRC_STEP_SEEN = Table(
+    "src_step_seen",
+    (
+        C("source", vocab="source", nullable=False),
+        C("person_ref", nullable=False),
+        C("step", vocab="step", nullable=False),
+        C("step_date", "DATE", nullable=False),
+        C("file_seq", "INTEGER", nullable=False, doc="the file that first reported this step"),
+    ),
+    layer="source",
+    doc="when each dated step was first reported, for timeliness (spec §6.12)",
+)
+
 PERSONS = Table(
     "persons",
     (
@@ -360,6 +373,38 @@ INGEST_FINDINGS = Table(
     doc="what a file showed that loads but deserves a look, kept per file like the quarantine",
 )
 
+DQ_RUNS = Table(
+    "dq_runs",
+    (
+        C("run_id", "INTEGER", nullable=False),
+        C("started_at", "TIMESTAMP", nullable=False),
+        C("finished_at", "TIMESTAMP", nullable=False),
+        C("batches", "INTEGER", nullable=False, doc="DataFrames validated"),
+        C("expectations", "INTEGER", nullable=False, doc="expectation results"),
+        C("failed", "INTEGER", nullable=False, doc="expectation results that failed"),
+    ),
+    layer="log",
+    doc="one row per ingest run: what the Great Expectations gate did",
+)
+
+DQ_RESULTS = Table(
+    "dq_results",
+    (
+        C("run_id", "INTEGER", nullable=False),
+        C("file_name", doc="the export file of a source batch; NULL for curated tables"),
+        C("sheet"),
+        C("suite", nullable=False),
+        C("expectation", nullable=False),
+        C("column_name", nullable=False),
+        C("on_failure", nullable=False, doc="quarantine | finding | report"),
+        C("success", "BOOLEAN", nullable=False),
+        C("unexpected_count", "INTEGER", nullable=False),
+        C("element_count", "INTEGER", nullable=False),
+    ),
+    layer="log",
+    doc="each expectation's outcome, counts only: failing values live in the quarantine alone",
+)
+
 FX_RATES = Table(
     "fx_rates",
     (
@@ -372,12 +417,17 @@ FX_RATES = Table(
     unique=("year", "currency"),
 )
 
-SOURCE_TABLES = (SRC_PERSONS, SRC_STEPS, SRC_FINES, SRC_PERSON_CODES, SRC_REGISTRY)
+SOURCE_TABLES = (
+    SRC_PERSONS, SRC_STEPS, SRC_FINES, SRC_PERSON_CODES, SRC_REGISTRY, SRC_STEP_SEEN,
+)
 CURATED_TABLES = (
     PERSONS, SOURCE_PERSONS, REFERRAL_STEPS, FINES, DEBTS, PERSON_CHANNELS,
     PERSON_EXPLOITATION, PERSON_CONTROL_MEANS, LINK_REVIEWS, DQ_FINDINGS,
 )
-LOG_TABLES = (QUARANTINE, QUARANTINE_PROBLEMS, INGEST_FILES, INGEST_SHEETS, INGEST_FINDINGS)
+LOG_TABLES = (
+    QUARANTINE, QUARANTINE_PROBLEMS, INGEST_FILES, INGEST_SHEETS, INGEST_FINDINGS, DQ_RUNS,
+    DQ_RESULTS,
+)
 ALL_TABLES = (*SOURCE_TABLES, *CURATED_TABLES, *LOG_TABLES, FX_RATES)
 TABLES = {t.name: t for t in ALL_TABLES}
 

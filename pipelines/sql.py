@@ -43,6 +43,16 @@ SELECT ?, h.person_ref, ?, h.row_number FROM held h
 WHERE NOT EXISTS (SELECT 1 FROM src_registry r WHERE r.source = ? AND r.person_ref = h.person_ref)
 """
 
+# Timeliness (spec §6.12) counts from the file that first reported a dated step.
+REGISTER_STEPS_SEEN = """
+INSERT INTO src_step_seen (source, person_ref, step, step_date, file_seq)
+SELECT DISTINCT s.source, s.person_ref, s.step, s.step_date, s.file_seq FROM src_steps s
+WHERE s.file_seq = ? AND s.step_date IS NOT NULL AND NOT EXISTS (
+    SELECT 1 FROM src_step_seen v
+    WHERE v.source = s.source AND v.person_ref = s.person_ref AND v.step = s.step
+      AND v.step_date = s.step_date)
+"""
+
 # A Bokeo fine needs its person loaded, and not quarantined in the newest persons file that
 # mentioned them (the export's own persons file; spec §2.4, §6.9).
 BOKEO_LOADED_REFS = "SELECT person_ref, file_seq FROM src_persons WHERE source = 'bokeo'"
@@ -125,6 +135,28 @@ SELECT 'malformed_link_key', source, file_name, sheet, row_number, person_ref, '
 FROM src_persons WHERE link_key_status = 'malformed'
 """,
 }
+
+CURATED_FOR_VALIDATION = {
+    "referral_steps": "SELECT * FROM referral_steps",
+    "fines": "SELECT * FROM fines",
+    "debts": "SELECT * FROM debts",
+    "person_channels": "SELECT * FROM person_channels",
+    "person_exploitation": "SELECT * FROM person_exploitation",
+    "person_control_means": "SELECT * FROM person_control_means",
+}
+# One column per step: each person's earliest date of that step in either source.
+PERSON_STEP_DATES_WIDE = """
+SELECT person_id,
+       min(step_date) FILTER (WHERE step = 'reported') AS reported,
+       min(step_date) FILTER (WHERE step = 'rescued') AS rescued,
+       min(step_date) FILTER (WHERE step = 'handed_over') AS handed_over,
+       min(step_date) FILTER (WHERE step = 'returned_home') AS returned_home
+FROM referral_steps GROUP BY person_id
+"""
+
+PERSON_COUNTS = """
+SELECT count(*), count(*) FILTER (WHERE in_chiang_rai AND in_bokeo) FROM persons
+"""
 
 STATUS_FILES = """
 SELECT seq, file_name, source, kind, status, rows_read, rows_loaded, rows_quarantined,
@@ -218,4 +250,70 @@ WITH base AS (
     WHERE r.source = 'bokeo' AND r.step = 'handed_over' AND r.step_date IS NOT NULL
 )
 SELECT count(*) FILTER (WHERE screened_in_laos) AS numerator, count(*) AS denominator FROM base
+"""
+
+# ---------------------------------------------------------------- data quality (spec §4)
+# Key fields per source: which are filled, by the person's monitoring year.
+_COMPLETENESS_FIELDS = {
+    "sex": "s.sex <> 'unknown'",
+    "age": "s.age IS NOT NULL OR s.birth_year IS NOT NULL",
+    "nationality": "s.nationality IS NOT NULL",
+    "recruitment_channel": "c.has_channel",
+    "exploitation": "c.has_exploitation",
+    "site": "s.site IS NOT NULL",
+    "link_key": "s.link_key_status = 'ok'",
+    "first_step_date": "f.first_date IS NOT NULL",
+}
+_CHIANG_RAI_ONLY = {
+    "screening_result": "s.screening_result IS NOT NULL",
+    "education": "s.education IS NOT NULL",
+    "control_means": "c.has_control",
+}
+_BOKEO_ONLY = {
+    "lao_outcome": "s.lao_outcome IS NOT NULL",
+    "victim_screened": "s.screened_in_laos IS NOT NULL",
+}
+
+
+def _completeness() -> str:
+    parts = []
+    for name, expr in {**_COMPLETENESS_FIELDS, **_CHIANG_RAI_ONLY, **_BOKEO_ONLY}.items():
+        only = ("AND s.source = 'chiang_rai'" if name in _CHIANG_RAI_ONLY else
+                "AND s.source = 'bokeo'" if name in _BOKEO_ONLY else "")
+        parts.append(f"SELECT s.source, year, '{name}' AS field, "
+                     f"count(*) FILTER (WHERE {expr}) AS filled, count(*) AS persons "
+                     f"FROM base s LEFT JOIN codes c USING (source, person_ref) "
+                     f"LEFT JOIN firsts f USING (source, person_ref) WHERE true {only} "
+                     "GROUP BY ALL")
+    return """
+WITH base AS (
+    SELECT s.*, coalesce(p.monitoring_year::VARCHAR, 'unknown') AS year
+    FROM src_persons s JOIN source_persons m USING (source, person_ref)
+    JOIN persons p USING (person_id)
+),
+codes AS (
+    SELECT source, person_ref,
+           bool_or(field = 'channel') AS has_channel,
+           bool_or(field = 'exploitation') AS has_exploitation,
+           bool_or(field = 'control_means') AS has_control
+    FROM src_person_codes GROUP BY ALL
+),
+firsts AS (
+    SELECT source, person_ref, min(step_date) AS first_date FROM src_steps GROUP BY ALL
+)
+SELECT source, year, field, filled, persons, filled / persons AS share FROM (
+""" + "\nUNION ALL\n".join(parts) + ") ORDER BY source, year, field"
+
+
+COMPLETENESS = _completeness()
+
+TIMELINESS = """
+SELECT s.source, year(s.step_date) AS year, s.step,
+       count(*) AS steps,
+       median(f.ingested_at::DATE - s.step_date) AS median_days,
+       quantile_cont(f.ingested_at::DATE - s.step_date, 0.9) AS p90_days
+FROM src_steps s
+JOIN src_step_seen v USING (source, person_ref, step, step_date)
+JOIN ingest_files f ON f.seq = v.file_seq
+GROUP BY ALL ORDER BY s.source, year, s.step
 """

@@ -97,6 +97,14 @@ def write_csv(path: Path, headers: Sequence[str], rows: Sequence[Sequence[object
     return path
 
 
+@pytest.fixture(scope="session")
+def validate():
+    """The real Great Expectations gate over the committed suites, as ingest uses it."""
+    from pipelines.quality.gate import gate
+
+    return lambda suite, frame: gate().validate(suite, frame, "row_number", AS_OF)
+
+
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     return tmp_path / "monitoring.duckdb"

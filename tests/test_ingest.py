@@ -213,7 +213,7 @@ def test_a_failing_run_leaves_the_database_as_it_was(tmp_path: Path, db: Path,
     later.mkdir()
     write_workbook(later / "cr_new.xlsx", [cr_person("CR-77", age="40")])
 
-    def explode(con):
+    def explode(con, quality=None):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(ingest_module, "rebuild", explode)

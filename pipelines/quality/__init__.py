@@ -1,0 +1,1 @@
+"""Data quality: expectation suites, the validation gate, rejection reports for the provinces."""
