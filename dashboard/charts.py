@@ -11,12 +11,11 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 FONT = {"family": "Noto Sans Thai, Noto Sans Lao, Noto Sans, sans-serif", "size": 18}
 
 
-def stacked_bars(table: pd.DataFrame, hidden: pd.DataFrame, title: str, x_title: str,
-                 y_title: str) -> go.Figure:
-    """Counts by category (columns) over years (index); hidden cells are left out, not zero."""
+def stacked_bars(table: pd.DataFrame, title: str, x_title: str, y_title: str) -> go.Figure:
+    """Counts by category (columns) over years (index); hidden cells (NaN) are left out."""
     fig = go.Figure()
     for i, col in enumerate(table.columns):
-        shown = ~hidden[col].to_numpy()
+        shown = table[col].notna().to_numpy()
         # Hidden cells are left out of the trace: a NaN inside a stack makes plotly.js drop
         # the bars stacked beneath it.
         fig.add_bar(x=[str(x) for x in table.index[shown]],

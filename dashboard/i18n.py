@@ -27,6 +27,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "lo": "ຜູ້ຖືກເຄາະຮ້າຍທີ່ໄດ້ຮັບການຢັ້ງຢືນ",
     },
     "persons": {"en": "Persons", "th": "คน", "lo": "ຄົນ"},
+    "total": {"en": "Total", "th": "รวม", "lo": "ລວມ"},
     "annual_by_nationality": {
         "en": "Potential victims per year, by nationality",
         "th": "ผู้ที่อาจเป็นผู้เสียหายรายปี จำแนกตามสัญชาติ",

@@ -76,6 +76,34 @@ def _status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _quality(args: argparse.Namespace) -> int:
+    if args.write_suites:
+        from pipelines.quality import suites
+
+        for path in suites.write_all():
+            print(f"wrote {path}")
+        return 0
+    db = store.db_path(args.db)
+    if not db.exists():
+        print(f"tipmon quality: no database at {db}; run 'tipmon ingest' first", file=sys.stderr)
+        return 2
+    from pipelines.quality import rejections
+
+    con = store.connect(db, read_only=True)
+    try:
+        print(rejections.summary(con))
+        if args.rejections:
+            for path in rejections.write_rejections(con, Path(args.rejections)):
+                print(f"rejection report: {path}")
+        if args.docs:
+            from pipelines.quality.docs import build_docs
+
+            print(f"data docs: {build_docs(con, Path(args.docs))}")
+    finally:
+        con.close()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tipmon",
@@ -96,6 +124,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True)
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=_generate)
+
+    p = sub.add_parser("quality", help="data-quality summary, rejection reports, Data Docs")
+    p.add_argument("--db")
+    p.add_argument("--rejections", metavar="DIR",
+                   help="write one XLSX per province listing its rows to correct")
+    p.add_argument("--docs", metavar="DIR", help="write offline Data Docs (HTML) into DIR")
+    p.add_argument("--write-suites", action="store_true",
+                   help="regenerate expectations/*.json from the schema")
+    p.set_defaults(func=_quality)
 
     p = sub.add_parser("status", help="files ingested, row counts, as-of date")
     p.add_argument("--db")

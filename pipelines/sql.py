@@ -8,13 +8,15 @@ from __future__ import annotations
 
 # Outstanding quarantine (spec §6.11): rows of each source's latest file of each kind.
 VIEWS = {
+    "latest_files": """
+CREATE OR REPLACE VIEW latest_files AS
+SELECT f.* FROM ingest_files f
+JOIN (SELECT source, kind, max(seq) AS seq FROM ingest_files
+      WHERE status = 'loaded' GROUP BY source, kind) l ON l.seq = f.seq
+""",
     "quarantine_outstanding": """
 CREATE OR REPLACE VIEW quarantine_outstanding AS
-WITH latest AS (
-    SELECT source, kind, max(seq) AS seq FROM ingest_files
-    WHERE status = 'loaded' GROUP BY source, kind
-)
-SELECT q.* FROM quarantine q JOIN latest l ON q.file_seq = l.seq
+SELECT q.* FROM quarantine q JOIN latest_files l ON q.file_seq = l.seq
 """,
 }
 
@@ -172,85 +174,217 @@ SELECT (SELECT count(*) FROM persons) AS persons,
 """
 
 # ---------------------------------------------------------------- indicators (spec §4)
-# Filters are passed twice each: "? IS NULL OR column matches ?", so None means all.
-_PERSON_FILTER = """
-    (? IS NULL OR monitoring_year >= ?)
-    AND (? IS NULL OR monitoring_year <= ?)
-    AND (? IS NULL OR list_contains(?::VARCHAR[], coalesce(nationality, 'unknown')))
-"""
-ANNUAL_COUNTS = f"""
-SELECT monitoring_year,
-       coalesce(nationality, 'unknown') AS nationality,
+# Every indicator starts from the filtered persons `fp`; filters are named parameters, NULL
+# meaning "all" (indicators.Filters.params gives every one of them).
+FILTERED_PERSONS = """
+WITH fp AS (
+    SELECT p.*,
+           CASE WHEN p.in_chiang_rai AND p.in_bokeo THEN 'both'
+                WHEN p.in_chiang_rai THEN 'chiang_rai' ELSE 'bokeo' END AS sources,
+           coalesce(p.monitoring_year::VARCHAR, 'unknown') AS year
+    FROM persons p
+    WHERE ($year_from::INTEGER IS NULL OR p.monitoring_year >= $year_from::INTEGER)
+      AND ($year_to::INTEGER IS NULL OR p.monitoring_year <= $year_to::INTEGER)
+      AND ($nationality::VARCHAR[] IS NULL
+           OR list_contains($nationality::VARCHAR[], coalesce(p.nationality, 'unknown')))
+      AND ($direction::VARCHAR[] IS NULL
+           OR list_contains($direction::VARCHAR[], coalesce(p.direction, 'unknown')))
+      AND ($sex::VARCHAR[] IS NULL OR list_contains($sex::VARCHAR[], p.sex))
+      AND ($age_band::VARCHAR[] IS NULL
+           OR list_contains($age_band::VARCHAR[], coalesce(p.age_band, 'unknown')))
+      AND ($source::VARCHAR[] IS NULL
+           OR (p.in_chiang_rai AND list_contains($source::VARCHAR[], 'chiang_rai'))
+           OR (p.in_bokeo AND list_contains($source::VARCHAR[], 'bokeo')))
+      AND ($site::VARCHAR[] IS NULL
+           OR list_contains($site::VARCHAR[], coalesce(p.site, 'unknown')))
+      AND ($exploitation::VARCHAR[] IS NULL OR EXISTS (
+           SELECT 1 FROM person_exploitation e
+           WHERE e.person_id = p.person_id
+             AND list_contains($exploitation::VARCHAR[], e.exploitation_type)))
+)"""
+
+# Dimensions persons are counted by (a person counts once in each).
+DIMENSIONS = {
+    "nationality": "coalesce(nationality, 'unknown')",
+    "direction": "coalesce(direction, 'unknown')",
+    "sex": "sex",
+    "age_band": "coalesce(age_band, 'unknown')",
+    "sources": "sources",
+    "exploitation_country": "coalesce(exploitation_country, 'unknown')",
+    "site": "coalesce(site, 'unknown')",
+}
+COUNTS_BY = {
+    name: FILTERED_PERSONS + f"""
+SELECT year, {expr} AS category,
        count(*) AS potential_victims,
        count(*) FILTER (WHERE screening_result = 'identified_victim') AS identified_victims
-FROM persons
-WHERE {_PERSON_FILTER}
-GROUP BY ALL
-ORDER BY monitoring_year NULLS LAST, nationality
-"""
-MONITORING_YEARS = (
-    "SELECT DISTINCT monitoring_year FROM persons WHERE monitoring_year IS NOT NULL ORDER BY 1"
+FROM fp GROUP BY ALL ORDER BY year, category"""
+    for name, expr in DIMENSIONS.items()
+}
+
+# Multi-valued fields: persons with each value ÷ persons with at least one known value.
+_MULTI = {
+    "channel": ("person_channels", "channel"),
+    "exploitation": ("person_exploitation", "exploitation_type"),
+    "control_means": ("person_control_means", "means"),
+}
+SHARES_BY_YEAR = {
+    name: FILTERED_PERSONS + f"""
+, known AS (
+    SELECT fp.year, count(DISTINCT t.person_id) AS known
+    FROM fp JOIN {table} t USING (person_id) GROUP BY fp.year
 )
-DATA_AS_OF = "SELECT max(step_date) FROM referral_steps"
+SELECT fp.year, t.{column} AS category, count(DISTINCT t.person_id) AS persons, k.known,
+       count(DISTINCT t.person_id) / k.known AS share
+FROM fp JOIN {table} t USING (person_id) JOIN known k ON k.year = fp.year
+GROUP BY fp.year, t.{column}, k.known ORDER BY fp.year, category"""
+    for name, (table, column) in _MULTI.items()
+}
 
-PERSONS_BY_YEAR_NATIONALITY = """
-SELECT coalesce(monitoring_year::VARCHAR, 'unknown') AS year,
-       coalesce(nationality, 'unknown') AS nationality, count(*) AS persons
-FROM persons GROUP BY ALL ORDER BY ALL
+# Debt: a person's debt is the largest recorded by either source (the same travel debt is
+# often reported on both sides); bondage = a debt above 0 or the means 'debt_bondage'.
+DEBT_BY_YEAR = FILTERED_PERSONS + """
+, person_debt AS (
+    SELECT person_id, max(amount_usd) AS usd, max(amount_thb) AS thb
+    FROM debts WHERE amount > 0 GROUP BY person_id
+), bondage AS (
+    SELECT DISTINCT person_id FROM person_control_means WHERE means = 'debt_bondage'
+)
+SELECT fp.year, count(*) AS persons,
+       count(d.person_id) AS with_debt,
+       count(*) FILTER (WHERE d.person_id IS NOT NULL OR b.person_id IS NOT NULL) AS in_bondage,
+       count(d.usd) AS with_debt_amount,
+       median(d.usd) AS median_usd, quantile_cont(d.usd, 0.9) AS p90_usd, max(d.usd) AS max_usd,
+       median(d.thb) AS median_thb, quantile_cont(d.thb, 0.9) AS p90_thb, max(d.thb) AS max_thb
+FROM fp LEFT JOIN person_debt d USING (person_id) LEFT JOIN bondage b USING (person_id)
+GROUP BY fp.year ORDER BY fp.year
+"""
+# Debt size bands in USD (a histogram that can be suppressed cell by cell).
+DEBT_BANDS = FILTERED_PERSONS + """
+, person_debt AS (
+    SELECT person_id, max(amount_usd) AS usd FROM debts WHERE amount > 0 GROUP BY person_id
+)
+SELECT CASE WHEN usd < 500 THEN 1 WHEN usd < 1000 THEN 2 WHEN usd < 2000 THEN 3
+            WHEN usd < 3000 THEN 4 WHEN usd < 5000 THEN 5 ELSE 6 END AS band,
+       count(*) AS persons
+FROM fp JOIN person_debt USING (person_id) WHERE usd IS NOT NULL
+GROUP BY band ORDER BY band
+"""
+DEBT_BAND_LABELS = {1: "< 500", 2: "500–999", 3: "1,000–1,999", 4: "2,000–2,999",
+                    5: "3,000–4,999", 6: "≥ 5,000"}
+
+FINES_BY_REASON = FILTERED_PERSONS + """
+SELECT f.reason, count(*) AS fines, count(DISTINCT f.person_id) AS persons,
+       median(f.amount_usd) AS median_usd, median(f.amount_thb) AS median_thb
+FROM fp JOIN fines f USING (person_id) GROUP BY f.reason ORDER BY f.reason
+"""
+FINED_PER_PERSON = FILTERED_PERSONS + """
+, per_person AS (
+    SELECT person_id, sum(amount_usd) AS usd, sum(amount_thb) AS thb, count(*) AS fines
+    FROM fines GROUP BY person_id
+)
+SELECT count(*) AS persons, sum(fines) AS fines,
+       median(usd) AS median_usd, quantile_cont(usd, 0.9) AS p90_usd, max(usd) AS max_usd,
+       median(thb) AS median_thb, quantile_cont(thb, 0.9) AS p90_thb, max(thb) AS max_thb
+FROM fp JOIN per_person USING (person_id)
 """
 
-FINES_BY_REASON = """
-SELECT reason, count(*) AS fines, median(amount_usd) AS median_usd,
-       median(amount_thb) AS median_thb, count(DISTINCT person_id) AS persons
-FROM fines GROUP BY reason ORDER BY reason
-"""
-
-# Step date of a person = earliest date of that step in either source (spec §3).
-REFERRAL_DURATIONS = """
-WITH person_step_dates AS (
+# Step date of a person = earliest date of that step in either source (spec §3). Waiting:
+# reached the first step, not the second, by the data's as-of date (latest step date).
+_STEP_SPANS = FILTERED_PERSONS + """
+, person_step_dates AS (
     SELECT person_id, step, min(step_date) AS step_date
     FROM referral_steps WHERE step_date IS NOT NULL GROUP BY person_id, step
-),
-pairs(from_step, to_step, ord) AS (
+), pairs(from_step, to_step, ord) AS (
     SELECT * FROM (VALUES
         ('reported', 'rescued', 1), ('rescued', 'handed_over', 2),
         ('handed_over', 'screened', 3), ('handed_over', 'returned_home', 4),
         ('reported', 'returned_home', 5))
-),
-spans AS (
-    SELECT p.from_step, p.to_step, p.ord, a.person_id, b.step_date - a.step_date AS days
+), as_of AS (SELECT max(step_date) AS as_of FROM referral_steps)
+, spans AS (
+    SELECT p.from_step, p.to_step, p.ord, a.person_id, b.step_date - a.step_date AS days,
+           (SELECT as_of FROM as_of) - a.step_date AS open_days
     FROM pairs p
     JOIN person_step_dates a ON a.step = p.from_step
+    JOIN fp ON fp.person_id = a.person_id
     LEFT JOIN person_step_dates b ON b.step = p.to_step AND b.person_id = a.person_id
-)
+)"""
+REFERRAL_DURATIONS = _STEP_SPANS + """
 SELECT from_step, to_step,
        count(days) AS n,
        median(days) AS median_days,
        quantile_cont(days, 0.9) AS p90_days,
-       count(*) FILTER (WHERE days IS NULL) AS waiting
+       count(*) FILTER (WHERE days IS NULL) AS waiting,
+       median(open_days) FILTER (WHERE days IS NULL) AS median_waiting_days
 FROM spans GROUP BY from_step, to_step, ord ORDER BY ord
 """
+DURATION_BANDS = _STEP_SPANS + """
+SELECT from_step, to_step,
+       CASE WHEN days IS NULL THEN 7 WHEN days <= 10 THEN 1 WHEN days <= 30 THEN 2
+            WHEN days <= 90 THEN 3 WHEN days <= 182 THEN 4 WHEN days <= 365 THEN 5
+            ELSE 6 END AS band,
+       count(*) AS persons
+FROM spans GROUP BY ALL ORDER BY min(ord), band
+"""
+DURATION_BAND_LABELS = {1: "0–10", 2: "11–30", 3: "31–90", 4: "91–182", 5: "183–365",
+                        6: "> 365", 7: "waiting"}
 
-# Rights indicators (spec §4): Bokeo records with a rescued / handed_over date.
-CRIMINALISATION = """
-WITH base AS (
-    SELECT DISTINCT p.person_id, p.immigration_fine_lak, p.detained_days
-    FROM persons p JOIN referral_steps r USING (person_id)
-    WHERE r.source = 'bokeo' AND r.step = 'rescued' AND r.step_date IS NOT NULL
+# Coordination: a person's referral is the case both sides work on together.
+AGENCIES_PER_CASE = FILTERED_PERSONS + """
+, per_case AS (
+    SELECT person_id, count(DISTINCT agency) AS agencies
+    FROM referral_steps WHERE agency IS NOT NULL GROUP BY person_id
 )
-SELECT count(*) FILTER (WHERE coalesce(immigration_fine_lak, 0) > 0
-                           OR coalesce(detained_days, 0) > 0) AS numerator,
-       count(*) AS denominator
-FROM base
+SELECT agencies, count(*) AS persons FROM fp JOIN per_case USING (person_id)
+GROUP BY agencies ORDER BY agencies
 """
-SCREENING_BEFORE_RETURN = """
-WITH base AS (
-    SELECT DISTINCT p.person_id, p.screened_in_laos
-    FROM persons p JOIN referral_steps r USING (person_id)
-    WHERE r.source = 'bokeo' AND r.step = 'handed_over' AND r.step_date IS NOT NULL
+COORDINATION_CHANNELS = FILTERED_PERSONS + """
+SELECT fp.year, r.source, count(*) FILTER (WHERE r.channel = 'informal') AS informal,
+       count(r.channel) AS steps_with_channel,
+       count(DISTINCT fp.person_id) FILTER (WHERE r.channel IS NOT NULL) AS persons
+FROM fp JOIN referral_steps r USING (person_id)
+GROUP BY ALL ORDER BY fp.year, r.source
+"""
+
+# Rights (spec §4): persons with a Bokeo record that has a rescued / handed_over date.
+RIGHTS_BY_YEAR = FILTERED_PERSONS + """
+, bokeo_steps AS (
+    SELECT person_id,
+           bool_or(step = 'rescued') AS rescued, bool_or(step = 'handed_over') AS handed_over
+    FROM referral_steps WHERE source = 'bokeo' AND step_date IS NOT NULL GROUP BY person_id
 )
-SELECT count(*) FILTER (WHERE screened_in_laos) AS numerator, count(*) AS denominator FROM base
+SELECT fp.year,
+       count(*) FILTER (WHERE b.rescued AND (coalesce(fp.immigration_fine_lak, 0) > 0
+                                              OR coalesce(fp.detained_days, 0) > 0))
+           AS criminalised,
+       count(*) FILTER (WHERE b.rescued) AS rescued_in_laos,
+       count(*) FILTER (WHERE b.handed_over AND fp.screened_in_laos) AS screened_before_return,
+       count(*) FILTER (WHERE b.handed_over) AS handed_over
+FROM fp JOIN bokeo_steps b USING (person_id)
+GROUP BY fp.year ORDER BY fp.year
 """
+
+MONITORING_YEARS = (
+    "SELECT DISTINCT monitoring_year FROM persons WHERE monitoring_year IS NOT NULL ORDER BY 1"
+)
+DATA_AS_OF = "SELECT max(step_date) FROM referral_steps"
+FILTER_VALUES = {
+    "direction": "SELECT DISTINCT direction FROM persons WHERE direction IS NOT NULL ORDER BY 1",
+}
+
+FILES_INGESTED = """
+SELECT seq, file_name, source, kind, status, rows_read, rows_loaded, rows_quarantined,
+       ingested_at
+FROM ingest_files ORDER BY seq
+"""
+OUTSTANDING_BY_RULE = """
+SELECT q.source, p.rule, count(*) AS problems
+FROM quarantine_outstanding q JOIN quarantine_problems p
+  ON p.file_seq = q.file_seq AND p.row_number = q.row_number
+ AND p.sheet IS NOT DISTINCT FROM q.sheet
+GROUP BY ALL ORDER BY q.source, problems DESC
+"""
+FINDINGS_BY_KIND = "SELECT kind, count(*) AS findings FROM dq_findings GROUP BY kind ORDER BY kind"
 
 # ---------------------------------------------------------------- data quality (spec §4)
 # Key fields per source: which are filled, by the person's monitoring year.
@@ -317,3 +451,38 @@ JOIN src_step_seen v USING (source, person_ref, step, step_date)
 JOIN ingest_files f ON f.seq = v.file_seq
 GROUP BY ALL ORDER BY s.source, year, s.step
 """
+
+# ---------------------------------------------------------------- rejection reports
+LATEST_FILES = """
+SELECT source, kind, seq, file_name, rows_read, rows_loaded, rows_quarantined, ingested_at
+FROM latest_files WHERE source = ? ORDER BY seq
+"""
+# Sources with at least one loaded file: they get a report, even when nothing is outstanding.
+LOADED_SOURCES = (
+    "SELECT DISTINCT source FROM ingest_files WHERE status = 'loaded' AND source IS NOT NULL"
+)
+# One row per problem of an outstanding quarantined row.
+OUTSTANDING_PROBLEMS = """
+SELECT q.kind, q.file_seq, p.file_name, p.sheet, p.row_number, p.column_name, p.value,
+       p.problem, p.rule
+FROM quarantine_outstanding q
+JOIN quarantine_problems p
+  ON p.file_seq = q.file_seq AND p.row_number = q.row_number
+ AND p.sheet IS NOT DISTINCT FROM q.sheet
+WHERE q.source = ?
+ORDER BY p.file_name, p.sheet, p.row_number
+"""
+DQ_FINDINGS_BY_KIND = """
+SELECT coalesce(source, '') AS source, kind, count(*) AS n
+FROM dq_findings GROUP BY ALL ORDER BY ALL
+"""
+# ingest_findings are a log per file, like the quarantine: the latest files' are outstanding.
+INGEST_FINDINGS_LATEST = """
+SELECT f.source, i.kind, count(*) AS n
+FROM ingest_findings i JOIN latest_files f ON f.seq = i.file_seq
+GROUP BY ALL ORDER BY ALL
+"""
+LINK_REVIEW_COUNTS = """
+SELECT count(*), count(DISTINCT chiang_rai_ref), count(DISTINCT bokeo_ref) FROM link_reviews
+"""
+REJECTED_FILES = "SELECT file_name, reason FROM ingest_files WHERE status = 'rejected' ORDER BY seq"

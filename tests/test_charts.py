@@ -12,8 +12,8 @@ from pipelines import disclosure
 
 def test_hidden_cells_are_left_out_of_stacked_bars() -> None:
     table = pd.DataFrame({"TH": [54, 81], "LA": [34, 25], "MM": [13, 3]}, index=["2019", "2020"])
-    hidden = disclosure.hidden_mask(table)
-    fig = charts.stacked_bars(table, hidden, "t", "x", "y")
+    hidden = disclosure.hidden_mask(table, totals=False)
+    fig = charts.stacked_bars(table.astype(float).mask(hidden), "t", "x", "y")
     shown = {(tr.name, x): y for tr in fig.data for x, y in zip(tr.x, tr.y, strict=True)}
     assert ("MM", "2020") not in shown  # 3 < k
     assert all(not (isinstance(y, float) and math.isnan(y)) for y in shown.values())

@@ -60,10 +60,8 @@ def test_counts_match_the_truth(generated, con) -> None:
             index=False):
         got.setdefault(year, {})[nationality] = int(n)
     assert got == truth["persons_by_year_nationality"]
-    identified = indicators.annual_counts(con).groupby("monitoring_year")[
-        "identified_victims"].sum()
-    assert {str(int(y)): int(n) for y, n in identified.items() if n} == truth[
-        "identified_victims_by_year"]
+    identified = indicators.annual_counts(con).groupby("year")["identified_victims"].sum()
+    assert {y: int(n) for y, n in identified.items() if n} == truth["identified_victims_by_year"]
     fines = indicators.fines_by_reason(con).set_index("reason")["fines"]
     assert {r: int(n) for r, n in fines.items()} == truth["fines_by_reason"]
 
@@ -102,6 +100,12 @@ def test_cli_generate_ingest_status(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert cli.main(["status", "--db", str(db)]) == 0
     status = capsys.readouterr().out
     assert "chiang_rai" in status and f"persons {truth['persons_total']}" in status
+    assert cli.main(["quality", "--db", str(db), "--rejections", str(tmp_path / "rej"),
+                     "--docs", str(tmp_path / "docs")]) == 0
+    quality = capsys.readouterr().out
+    assert "rejections_chiang_rai.xlsx" in quality and "rejections_bokeo.xlsx" in quality
+    assert (tmp_path / "rej" / "rejections_bokeo.xlsx").stat().st_size > 0
+    assert (tmp_path / "docs" / "index.html").exists()
     broken = tmp_path / "broken.csv"
     broken.write_text("hello,world\n1,2\n", encoding="utf-8")
     assert cli.main(["ingest", str(broken), "--db", str(db), "--quiet"]) == 2

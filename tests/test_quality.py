@@ -118,3 +118,12 @@ def test_completeness_and_timeliness(tmp_path: Path, db: Path) -> None:
     expected = sorted([(today - dt.date(2021, 1, 10)).days, (today - dt.date(2021, 1, 20)).days])
     assert (row.source, row.year, row.step, row.steps) == ("chiang_rai", 2021, "rescued", 2)
     assert row.median_days == sum(expected) / 2
+
+
+def test_a_person_without_dated_steps_passes_the_gate(tmp_path: Path, db: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    write_workbook(raw / "cr.xlsx", [cr_person("CR-1"), cr_person("CR-2")],
+                   [["CR-1", "ช่วยเหลือ", "", "", ""]])
+    assert ingest([raw], db, as_of=AS_OF).exit_code == 0
+    assert query(db, "SELECT count(*) FROM persons WHERE monitoring_year IS NULL") == [(2,)]

@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import charts
 from dashboard.data import cursor
 from dashboard.i18n import translate
-from pipelines import disclosure, indicators
+from pipelines import disclosure, indicators, meeting
 
 lang = st.session_state.get("lang", "en")
 k = disclosure.DEFAULT_K
@@ -23,25 +23,24 @@ if con is None:
     st.info(t("no_data"))
     st.stop()
 
-counts = indicators.annual_counts(con)
-if counts.empty:
+published = meeting.annual_by(con, "nationality", k=k)
+if published.empty:
     st.info(t("no_data"))
     st.stop()
 
-counts["year"] = counts["monitoring_year"].astype(object).where(
-    counts["monitoring_year"].notna(), t("year_unknown")).astype(str)
-table = counts.pivot_table(index="year", columns="nationality", values="potential_victims",
-                           aggfunc="sum", fill_value=0, sort=True)
-hidden = disclosure.hidden_mask(table, k)
-table.columns = [t(c) for c in table.columns]
-hidden.columns = table.columns
 
+def label(code: str) -> str:
+    return {"unknown": t("year_unknown"), "total": t("total")}.get(code, t(code))
+
+
+values = published.values.drop(index="total", columns="total")
 st.caption(f"{t('as_of')}: {indicators.as_of(con)}")
 st.plotly_chart(
-    charts.stacked_bars(table, hidden, t("annual_by_nationality"), t("year"), t("persons")),
+    charts.stacked_bars(values.rename(index=label, columns=label), t("annual_by_nationality"),
+                        t("year"), t("persons")),
     width="stretch", key="annual_by_nationality",
 )
-shown = disclosure.suppress_table(table, k)
+shown = published.table.rename(index=label, columns=label)
 shown.index.name = t("year")
 st.dataframe(shown.astype(str), width="stretch")
 st.caption(t("suppressed_note", k=k, k1=k - 1))

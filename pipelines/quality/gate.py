@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.quality.suites import SUITES_DIR, load_all
+from pipelines.schema import YEAR_MIN
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ class Gate:
         result = self._definition(name).run(
             batch_parameters={"dataframe": batch},
             expectation_parameters={
-                "today": pd.Timestamp(as_of), "min_date": pd.Timestamp(2000, 1, 1),
+                "today": pd.Timestamp(as_of), "min_date": pd.Timestamp(YEAR_MIN, 1, 1),
                 "this_year": as_of.year,
             },
             result_format={"result_format": "COMPLETE", "unexpected_index_column_names": [index],
@@ -134,12 +135,18 @@ def _plain(value: object) -> object:
     return value.item() if hasattr(value, "item") else value
 
 
+def _missing(value: object) -> bool:
+    """None, NaN, NaT and pd.NA alike (pd.NA == pd.NA is neither true nor false)."""
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value) \
+        or value is pd.NaT
+
+
 def _prepare(frame: pd.DataFrame, columns: list[str], index: str) -> pd.DataFrame:
     """Only the checked columns, typed so GX compares like with like (dates as datetimes)."""
     out = {index: frame[index].to_numpy()}
     for name in columns:
         values = frame[name]
-        sample = next((v for v in values if v is not None and v == v), None)
+        sample = next((v for v in values if not _missing(v)), None)
         if isinstance(sample, dt.date):
             out[name] = pd.to_datetime(values)
         elif isinstance(sample, bool):
