@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import duckdb
-import numpy as np
 import pandas as pd
 
 from pipelines import disclosure, indicators
@@ -192,13 +191,12 @@ def coordination(con: duckdb.DuckDBPyConnection, filters: Filters = ALL,
     agencies = indicators.agencies_per_case(con, filters)
     per_case = one_way(agencies.astype({"agencies": str}), "agencies", "persons", k)
     channels = indicators.coordination_channels(con, filters)
-    small = channels["persons"] < k
-    channels["informal_share"] = channels["informal_share"].where(~small)
-    channels = channels.assign(
-        informal=np.where(small, f"<{k}", channels["informal"].astype(object)),
-        steps_with_channel=np.where(small, f"<{k}",
-                                    channels["steps_with_channel"].astype(object)))
-    return per_case, _suppress_columns(channels, ["persons"], k)
+    # Steps belong to persons: a handful of informal steps points at a handful of people.
+    channels = disclosure.hide_small_shares(channels, "informal", "steps_with_channel",
+                                            "informal_share", k)
+    channels["informal_share"] = channels["informal_share"].where(channels["persons"] >= k)
+    return per_case, _suppress_columns(channels, ["informal", "steps_with_channel", "persons"],
+                                       k)
 
 
 def rights(con: duckdb.DuckDBPyConnection, filters: Filters = ALL,
