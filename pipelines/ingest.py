@@ -88,21 +88,66 @@ def ingest(
     as_of: dt.date | None = None,
     progress: bool = False,
 ) -> RunReport:
+    """Ingest export files into the database at ``db``, published atomically.
+
+    The run works on a copy beside the live file and replaces it only when everything went
+    through: readers keep the old file until then, a crash leaves the live file untouched, and
+    an in-memory database (``":memory:"``, for tests) is written in place in one transaction.
+    """
     as_of = as_of or dt.date.today()
     files = collect(paths)
-    con = store.connect(db)
-    try:
-        store.ensure_schema(con)
-        con.execute("BEGIN TRANSACTION")
+    if str(db) == ":memory:":
+        raise ValueError("ingest needs a database file; use store.connect for in-memory work")
+    db = Path(db)
+    digests = {}
+    for path in files:
         try:
-            report = _run(con, files, as_of, progress)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+            digests[path] = sha256_of(path)
+        except OSError:
+            digests[path] = None
+
+    def anything_new() -> bool:
+        con = store.connect(db, read_only=True)
+        try:
+            known = {d for (d, _, _) in con.execute(sql.KNOWN_HASHES).fetchall()}
+        except duckdb.CatalogException:
+            return True
+        finally:
+            con.close()
+        return any(d is None or d not in known for d in digests.values())
+
+    with store.writer(db, anything_new) as work:
+        if work is None:  # nothing new: every file was ingested before
+            return _unchanged(db, files, digests)
+        con = store.connect(work)
+        try:
+            store.ensure_schema(con)
+            con.execute("BEGIN TRANSACTION")
+            try:
+                report = _run(con, files, digests, as_of, progress)
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+    return report
+
+
+def _unchanged(db: Path, files: list[Path], digests: dict[Path, str | None]) -> RunReport:
+    con = store.connect(db, read_only=True)
+    try:
+        known = {d: (s, r) for d, s, r in con.execute(sql.KNOWN_HASHES).fetchall()}
+        persons, linked = store.first_row(con, sql.PERSON_COUNTS)
     finally:
         con.close()
-    return report
+    reports = []
+    for path in files:
+        status, reason = known[digests[path]]
+        reports.append(FileReport(path.name, "unchanged" if status == "loaded" else "rejected",
+                                  reason="already ingested" if status == "loaded" else reason))
+    return RunReport(reports, persons, linked)
 
 
 class _Quality:
@@ -136,8 +181,8 @@ class _Quality:
         }]))
 
 
-def _run(con: duckdb.DuckDBPyConnection, files: list[Path], as_of: dt.date,
-         progress: bool) -> RunReport:
+def _run(con: duckdb.DuckDBPyConnection, files: list[Path], digests: dict[Path, str | None],
+         as_of: dt.date, progress: bool) -> RunReport:
     known = {digest: (status, reason)
              for digest, status, reason in con.execute(sql.KNOWN_HASHES).fetchall()}
     run_id = store.scalar(con, sql.NEXT_RUN_ID)
@@ -146,10 +191,9 @@ def _run(con: duckdb.DuckDBPyConnection, files: list[Path], as_of: dt.date,
     # Within a run, person files before fine files (spec §6.9); otherwise the order given.
     ordered = sorted(files, key=lambda p: sniff_kind(p) == "fines")
     for path in ordered:
-        try:
-            digest = sha256_of(path)
-        except OSError as exc:
-            reason = f"cannot open: {exc.strerror or exc}"
+        digest = digests[path]
+        if digest is None:
+            reason = "cannot open the file"
             reports.append(FileReport(path.name, "rejected", reason=reason))
             _log_file(con, path.name, "-", None, None, "rejected", reason, run_id)
             continue

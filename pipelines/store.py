@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import csv
+import fcntl
 import os
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -96,3 +100,49 @@ def scalar(con: duckdb.DuckDBPyConnection, query: str, params: list | None = Non
 def first_row(con: duckdb.DuckDBPyConnection, query: str, params: list | None = None) -> tuple:
     rows = con.execute(query, params or []).fetchall()
     return rows[0] if rows else ()
+
+
+LOCK_SUFFIX = ".lock"
+NEXT_SUFFIX = ".next"
+
+
+@contextmanager
+def writer(path: Path, needed: Callable[[], bool] | None = None) -> Iterator[Path | None]:
+    """The one writer of a database: a locked working copy, published with an atomic rename.
+
+    Yields the path to write (a copy of the live file beside it) and, when the block ends
+    without an error, replaces the live file with it in one rename, so that readers see the
+    old database or the new one and never a half-written one, and a crash (even SIGKILL)
+    leaves the live file as it was. A second writer waits for the lock. ``needed`` is asked
+    under the lock before copying; when it says no, None is yielded and nothing is written.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + LOCK_SUFFIX), "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        work = path.with_name(path.name + NEXT_SUFFIX)
+        for stale in (work, work.with_name(work.name + ".wal")):
+            stale.unlink(missing_ok=True)  # left by a crashed run
+        if needed is not None and path.exists() and not needed():
+            yield None
+            return
+        if path.exists():
+            shutil.copyfile(path, work)
+        try:
+            yield work
+        except BaseException:
+            work.unlink(missing_ok=True)
+            raise
+        if not work.exists():
+            return
+        _fsync(work)
+        os.replace(work, path)
+        _fsync(path.parent)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
