@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import unicodedata
 from pathlib import Path
@@ -141,8 +142,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; an unexpected error is one line, not a traceback (TIPMON_DEBUG=1 shows
+    it). The database is unchanged by a failed ingest: the run is published atomically."""
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("tipmon: interrupted; the database is unchanged", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence for a clerk's terminal
+        if os.environ.get("TIPMON_DEBUG"):
+            raise
+        print(f"tipmon {args.command}: failed: {type(exc).__name__}: {str(exc)[:200]}"
+              " (nothing was changed; run again with TIPMON_DEBUG=1 for details)",
+              file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from pipelines.readers import RawTable
 from pipelines.sources import SITE_PATTERNS, Field, bokeo
 from pipelines.vocab import SITE_COUNTRY
 
-MAX_VALUE_CHARS = 200
+MAX_VALUE_CHARS = 160
 DATE_MIN = dt.date(schema.YEAR_MIN, 1, 1)
 MULTI_FIELDS = ("channel", "exploitation", "control_means")
 

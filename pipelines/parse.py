@@ -96,7 +96,9 @@ def lookup_multi(value: object, mapping: Mapping[str, str]) -> tuple[str, ...]:
         elif code not in codes:
             codes.append(code)
     if unknown:
-        listed = ", ".join(repr(u) for u in unknown)
+        listed = ", ".join(repr(u if len(u) <= 24 else u[:24] + "…") for u in unknown[:5])
+        if len(unknown) > 5:
+            listed += f" and {len(unknown) - 5} more"
         raise ParseError(f"has values not in the accepted vocabulary: {listed}", "vocabulary")
     return tuple(codes)
 
@@ -132,7 +134,7 @@ def parse_date(value: object) -> dt.date | None:
         day, month, year = (int(g) for g in m.groups())
     elif m := _YMD.match(text):
         year, month, day = (int(g) for g in m.groups())
-    elif re.fullmatch(r"\d{5}(\.0+)?", text):
+    elif re.fullmatch(r"\d{5}(\.\d+)?", text):
         return _from_serial(float(text))
     else:
         raise ParseError("is not a date in dd/mm/yyyy or yyyy-mm-dd", "not_a_date")
@@ -147,10 +149,11 @@ def _build_date(year: int, month: int, day: int) -> dt.date:
 
 
 def _from_serial(serial: float) -> dt.date:
+    """An unformatted Excel date cell; a fraction is the time of day and is dropped."""
     low, high = EXCEL_SERIAL_RANGE
-    if not serial.is_integer() or not low <= serial <= high:
+    if not math.isfinite(serial) or not low <= serial < high + 1:
         raise ParseError("is not a date", "not_a_date")
-    return EXCEL_EPOCH + dt.timedelta(days=int(serial))
+    return EXCEL_EPOCH + dt.timedelta(days=math.floor(serial))
 
 
 def parse_int(value: object) -> int | None:
@@ -162,12 +165,12 @@ def parse_int(value: object) -> int | None:
     if isinstance(value, int):
         return value
     if isinstance(value, float):
-        if value.is_integer():
+        if math.isfinite(value) and value.is_integer():
             return int(value)
         raise ParseError("is not a whole number", "not_whole_number")
     text = to_ascii_digits(str(value).strip()).replace(",", "")
-    if re.fullmatch(r"[+-]?\d+(\.0+)?", text):
-        return int(float(text))
+    if m := re.fullmatch(r"([+-]?\d{1,15})(\.0+)?", text):  # 15 digits: no count is longer
+        return int(m.group(1))
     raise ParseError("is not a whole number", "not_whole_number")
 
 
@@ -183,6 +186,7 @@ _CURRENCY_TOKEN = re.compile(
     "|".join(sorted((re.escape(w) for w in CURRENCY_WORDS), key=len, reverse=True)),
     re.IGNORECASE,
 )
+MAX_AMOUNT = 1e15  # larger than any debt or fine in any of the four currencies
 _NUMBER = re.compile(r"^[+-]?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$")
 
 
@@ -197,7 +201,7 @@ def parse_amount(value: object) -> tuple[float | None, str | None]:
     if isinstance(value, bool):
         raise ParseError("is not an amount", "not_an_amount")
     if isinstance(value, int | float):
-        if isinstance(value, float) and not math.isfinite(value):
+        if not math.isfinite(value) or abs(value) >= MAX_AMOUNT:
             raise ParseError("is not an amount", "not_an_amount")
         return float(value), None
     text = to_ascii_digits(str(value).strip())
@@ -213,7 +217,10 @@ def parse_amount(value: object) -> tuple[float | None, str | None]:
     if not _NUMBER.match(number):
         raise ParseError("is not an amount (digits with optional separators and currency)",
                          "not_an_amount")
-    return float(sign + number.replace(",", "")), (found.pop() if found else None)
+    amount = float(sign + number.replace(",", ""))
+    if not math.isfinite(amount) or abs(amount) >= MAX_AMOUNT:
+        raise ParseError("is not an amount: far too large", "not_an_amount")
+    return amount, (found.pop() if found else None)
 
 
 def parse_currency(value: object) -> str | None:

@@ -95,7 +95,7 @@ def read_export(path: Path, sha256: str | None = None) -> ExportFile:
     Nothing else escapes: a failure of an underlying library (calamine, zip, csv, a codec)
     becomes an UnreadableFile whose reason says what to do, in one line, without cell values.
     """
-    if path.name.startswith("~$"):
+    if path.name.startswith("~$") and path.is_file() and path.stat().st_size <= 1024:
         raise UnreadableFile("an Excel lock file (its name starts with ~$), left behind while "
                              "the workbook was open, not an export: send the workbook itself")
     try:
@@ -189,7 +189,7 @@ def _read_workbook(path: Path, is_ole: bool) -> list[RawTable]:
         workbook, names, metadata = _guarded(open_workbook)
     except _LibraryFailure:
         raise UnreadableFile(_why_not_a_workbook(data, is_ole)) from None
-    del data
+    oversized = {} if is_ole else _oversized_sheets(data)
 
     def is_worksheet(name: str) -> bool:
         meta = metadata.get(name)
@@ -217,6 +217,8 @@ def _read_workbook(path: Path, is_ole: bool) -> list[RawTable]:
 
     def grid(name: str) -> list[Sequence[object]]:
         if name not in grids:
+            if name in oversized:
+                raise UnreadableFile(oversized[name])
             try:
                 grids[name] = _guarded(lambda: _sheet_rows(workbook.get_sheet_by_name(name)))
             except _LibraryFailure:
@@ -351,6 +353,64 @@ _HAS_FORMULA = re.compile(rb"<f[\s>/]")
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
 
 
+def _sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → the zip member holding its cells (xlsx)."""
+    workbook = archive.read("xl/workbook.xml")
+    rels = archive.read("xl/_rels/workbook.xml.rels")
+    targets = {}
+    for m in _REL_TAG.finditer(rels):
+        target, rid = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        targets[rid.decode()] = target.decode()
+    members = {}
+    for m in _SHEET_TAG.finditer(workbook):
+        name = html.unescape(m.group(1).decode())
+        target = targets.get(m.group(2).decode(), "")
+        members[name] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    return members
+
+
+# calamine holds a sheet as one dense block from its first to its last filled cell, about 32
+# bytes a cell: 20 million cells is some 650 MB. A value typed in the very last cell (XFD1048576)
+# would ask for 550 GB and end the process, every file of the run with it.
+MAX_SHEET_CELLS = 20_000_000
+_DIMENSION = re.compile(rb'<dimension\s+ref="(?:[A-Z]+\d+:)?([A-Z]+)(\d+)"')
+_REF_ONLY = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?>\s*<(?:v|is|f)\b')
+
+
+def _oversized_sheets(data: bytes) -> dict[str, str]:
+    """Sheets whose filled cells span more than MAX_SHEET_CELLS, as a reason per sheet name.
+
+    The sheet's <dimension> (which counts formatted empty cells too) clears most sheets at the
+    cost of reading its first bytes; only a sheet it does not clear is scanned cell by cell.
+    """
+    oversized: dict[str, str] = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for name, member in _sheet_members(archive).items():
+                try:
+                    with archive.open(member) as handle:
+                        head = handle.read(4096)
+                except KeyError:
+                    continue
+                dim = _DIMENSION.search(head)
+                if dim and (int(dim.group(2)) * (_col_index(dim.group(1).decode()) + 1)
+                            <= MAX_SHEET_CELLS):
+                    continue
+                last_row = last_col = 0
+                for m in _REF_ONLY.finditer(archive.read(member)):
+                    last_row = max(last_row, int(m.group(2)))
+                    last_col = max(last_col, _col_index(m.group(1).decode()) + 1)
+                if last_row * last_col > MAX_SHEET_CELLS:
+                    corner = f"{_col_letter(last_col - 1)}{last_row}"
+                    oversized[name] = (
+                        f"sheet {name.strip()!r} has something typed far beyond its table (its "
+                        f"last filled cell is {corner}): delete it (Ctrl+End in Excel finds it) "
+                        "and save again")
+    except Exception:  # not a readable zip: calamine will say so
+        return {}
+    return oversized
+
+
 def _formula_findings(path: Path) -> dict[str, dict[tuple[int, int], str]]:
     """Cells calamine reads as empty although they are not, per sheet: (row, column) → detail.
 
@@ -361,16 +421,7 @@ def _formula_findings(path: Path) -> dict[str, dict[tuple[int, int], str]]:
     found: dict[str, dict[tuple[int, int], str]] = {}
     try:
         with zipfile.ZipFile(path) as archive:
-            workbook = archive.read("xl/workbook.xml")
-            rels = archive.read("xl/_rels/workbook.xml.rels")
-            targets = {}
-            for m in _REL_TAG.finditer(rels):
-                target, rid = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-                targets[rid.decode()] = target.decode()
-            for m in _SHEET_TAG.finditer(workbook):
-                name = html.unescape(m.group(1).decode())
-                target = targets.get(m.group(2).decode(), "")
-                member = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            for name, member in _sheet_members(archive).items():
                 try:
                     xml = archive.read(member)
                 except KeyError:

@@ -313,7 +313,7 @@ QUARANTINE_PROBLEMS = Table(
         C("sheet"),
         C("row_number", "INTEGER", nullable=False),
         C("column_name", nullable=False),
-        C("value", doc="the offending value as typed, cut to 200 characters"),
+        C("value", doc="the offending value as typed, cut to 160 characters"),
         C("problem", nullable=False, doc="the problem in English"),
         C("rule", nullable=False, doc="stable code of the rule broken (parse.RULES)"),
         C("file_seq", "INTEGER", nullable=False),

@@ -486,3 +486,78 @@ LINK_REVIEW_COUNTS = """
 SELECT count(*), count(DISTINCT chiang_rai_ref), count(DISTINCT bokeo_ref) FROM link_reviews
 """
 REJECTED_FILES = "SELECT file_name, reason FROM ingest_files WHERE status = 'rejected' ORDER BY seq"
+
+# ---- exports
+# Person-level exports (pipelines.exports). Codes are read here and mapped in Python, where each
+# mapping is documented; no free text is selected (home_province, agency, site_text, notes).
+EXPORT_CTDC_PERSONS = """
+SELECT person_id, monitoring_year, sex, age_band, nationality, exploitation_country
+FROM persons ORDER BY person_id
+"""
+# The multi-valued fields, one row per person and value.
+EXPORT_PERSON_CODES = """
+SELECT person_id, 'channel' AS field, channel AS code FROM person_channels
+UNION ALL
+SELECT person_id, 'exploitation' AS field, exploitation_type AS code FROM person_exploitation
+UNION ALL
+SELECT person_id, 'control_means' AS field, means AS code FROM person_control_means
+ORDER BY person_id, field, code
+"""
+EXPORT_HTCDS_PERSONS = """
+SELECT person_id, sex, age, nationality, exploitation_country, site, monitoring_year,
+       first_contact_date, education, screening_result, lao_outcome, immigration_fine_lak,
+       detained_days, screened_in_laos, in_chiang_rai, in_bokeo, linked_by
+FROM persons ORDER BY person_id
+"""
+# Totals are NULL when any fine of the person has no USD/THB amount (no monitoring year), so a
+# total is never silently short.
+EXPORT_FINES_PER_PERSON = """
+SELECT person_id, count(*) AS fines,
+       CASE WHEN count(amount_usd) = count(*) THEN sum(amount_usd) END AS total_usd,
+       CASE WHEN count(amount_thb) = count(*) THEN sum(amount_thb) END AS total_thb,
+       list(DISTINCT reason ORDER BY reason) AS reasons
+FROM fines GROUP BY person_id ORDER BY person_id
+"""
+# A person's debt is the largest recorded by either source, as in DEBT_BY_YEAR.
+EXPORT_DEBT_PER_PERSON = """
+SELECT person_id, max(amount_usd) AS debt_usd, max(amount_thb) AS debt_thb
+FROM debts GROUP BY person_id ORDER BY person_id
+"""
+# Date of a step for a person: the earliest date of that step in either source (spec §3).
+EXPORT_STEP_DATES = """
+SELECT person_id, step, min(step_date) AS step_date
+FROM referral_steps WHERE step_date IS NOT NULL
+GROUP BY person_id, step ORDER BY person_id, step
+"""
+
+# Parquet: curated tables, hive-partitioned; person-level tables carry the person's monitoring
+# year (NULL = year unknown, written as monitoring_year=NULL).
+EXPORT_PARQUET_PARTITIONS: dict[str, tuple[str, ...]] = {
+    "persons": ("monitoring_year",),
+    "source_persons": ("source", "monitoring_year"),
+    "referral_steps": ("source", "monitoring_year"),
+    "fines": ("source", "monitoring_year"),
+    "debts": ("source", "monitoring_year"),
+    "person_channels": ("monitoring_year",),
+    "person_exploitation": ("monitoring_year",),
+    "person_control_means": ("monitoring_year",),
+    "fx_rates": (),
+}
+_WITH_YEAR = ("SELECT t.*, p.monitoring_year FROM {table} t "
+              "LEFT JOIN persons p USING (person_id) ORDER BY ALL")
+EXPORT_PARQUET_SELECT = {
+    "persons": "SELECT * FROM persons ORDER BY person_id",
+    **{name: _WITH_YEAR.format(table=name) for name in (
+        "source_persons", "referral_steps", "fines", "debts", "person_channels",
+        "person_exploitation", "person_control_means")},
+    "fx_rates": "SELECT * FROM fx_rates ORDER BY year, currency",
+}
+# COPY cannot take its target as a ``?`` parameter: ``{target}`` is filled only with the quoted
+# literal of a resolved local path (pipelines.exports.parquet_tables.sql_literal).
+EXPORT_PARQUET_COPY = {
+    name: f"COPY ({query}) TO {{target}} (FORMAT parquet"
+          + (f", PARTITION_BY ({', '.join(EXPORT_PARQUET_PARTITIONS[name])})"
+             if EXPORT_PARQUET_PARTITIONS[name] else "")
+          + ")"
+    for name, query in EXPORT_PARQUET_SELECT.items()
+}

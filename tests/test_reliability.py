@@ -56,7 +56,7 @@ def start_ingest(folder: Path, db: Path) -> subprocess.Popen:
     )
 
 
-@pytest.mark.parametrize("fraction", [0.05, 0.3, 0.6, 0.9])
+@pytest.mark.parametrize("fraction", [0.05, 0.3, 0.6, 0.75])
 def test_sigkill_leaves_the_live_database_unchanged(exports, run_seconds, tmp_path: Path,
                                                     fraction: float) -> None:
     """Killed while importing, reading, validating, writing or publishing."""
