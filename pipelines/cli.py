@@ -105,6 +105,30 @@ def _quality(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from pipelines import exports
+
+    db = store.db_path(args.db)
+    if not db.exists():
+        print(f"tipmon export: no database at {db}; run 'tipmon ingest' first", file=sys.stderr)
+        return 2
+    if args.k is not None and args.format != "ctdc":
+        print("tipmon export: --k applies to --format ctdc only", file=sys.stderr)
+        return 2
+    con = store.connect(db, read_only=True)
+    try:
+        if args.format == "ctdc":
+            summary = exports.ctdc(con, Path(args.out), k=args.k or 11)
+        elif args.format == "htcds":
+            summary = exports.htcds(con, Path(args.out))
+        else:
+            summary = exports.parquet(con, Path(args.out))
+    finally:
+        con.close()
+    print(exports.describe(summary))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tipmon",
@@ -134,6 +158,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--write-suites", action="store_true",
                    help="regenerate expectations/*.json from the schema")
     p.set_defaults(func=_quality)
+
+    p = sub.add_parser("export", help="CTDC (k-anonymised), HTCDS 2.0 (analysts only) or Parquet")
+    p.add_argument("--format", required=True, choices=("ctdc", "htcds", "parquet"))
+    p.add_argument("--out", required=True, help="CSV file (ctdc, htcds) or folder (parquet)")
+    p.add_argument("--k", type=int, help="ctdc: smallest group published (default 11)")
+    p.add_argument("--db")
+    p.set_defaults(func=_export)
 
     p = sub.add_parser("status", help="files ingested, row counts, as-of date")
     p.add_argument("--db")

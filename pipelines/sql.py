@@ -490,9 +490,10 @@ REJECTED_FILES = "SELECT file_name, reason FROM ingest_files WHERE status = 'rej
 # ---- exports
 # Person-level exports (pipelines.exports). Codes are read here and mapped in Python, where each
 # mapping is documented; no free text is selected (home_province, agency, site_text, notes).
+# CTDC counts victims: persons Chiang Rai screened as not a victim are left out.
 EXPORT_CTDC_PERSONS = """
 SELECT person_id, monitoring_year, sex, age_band, nationality, exploitation_country
-FROM persons ORDER BY person_id
+FROM persons WHERE screening_result IS DISTINCT FROM 'not_victim' ORDER BY person_id
 """
 # The multi-valued fields, one row per person and value.
 EXPORT_PERSON_CODES = """
@@ -559,5 +560,11 @@ EXPORT_PARQUET_COPY = {
           + (f", PARTITION_BY ({', '.join(EXPORT_PARQUET_PARTITIONS[name])})"
              if EXPORT_PARQUET_PARTITIONS[name] else "")
           + ")"
+    for name, query in EXPORT_PARQUET_SELECT.items()
+}
+# One file, partition columns inside: fx_rates, and an empty table (a partitioned write of no
+# rows leaves no file to read back).
+EXPORT_PARQUET_COPY_ONE_FILE = {
+    name: f"COPY ({query}) TO {{target}} (FORMAT parquet)"
     for name, query in EXPORT_PARQUET_SELECT.items()
 }

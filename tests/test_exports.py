@@ -197,8 +197,9 @@ def test_ctdc_is_k_anonymous_and_reports_its_numbers(con, tmp_path: Path) -> Non
     assert summary["k"] == 11
     header, rows = read_csv(out)
     assert header == CTDC_HEADER
-    persons = scalar(con, "SELECT count(*) FROM persons")
-    assert summary["records"] == persons
+    persons = scalar(con, "SELECT count(*) FROM persons "
+                          "WHERE screening_result IS DISTINCT FROM 'not_victim'")
+    assert summary["records"] == persons  # CTDC counts victims: not_victim left out
     assert summary["rows"] == len(rows) == persons - summary["suppressed"]
     assert sum(summary["by_level"].values()) == len(rows)
     groups = Counter(tuple(r[q] for q in QIS) for r in rows)
@@ -213,7 +214,8 @@ def test_ctdc_is_k_anonymous_and_reports_its_numbers(con, tmp_path: Path) -> Non
         CTDC_COUNTRY.get(nat, ""), CTDC_COUNTRY.get(country, ""))
         for pid, year, sex, band, nat, country in con.execute(
             "SELECT person_id, monitoring_year, sex, age_band, nationality, "
-            "exploitation_country FROM persons").fetchall()}
+            "exploitation_country FROM persons "
+            "WHERE screening_result IS DISTINCT FROM 'not_victim'").fetchall()}
     people = ctdc_file.records(con)
     assert [qis for _, qis, _ in people] == [recorded[pid] for pid, _, _ in people]
     result = kanon.anonymise([qis for _, qis, _ in people], 11, ctdc_file.LADDER)
@@ -268,8 +270,10 @@ def test_ctdc_flags_count_the_database(con, tmp_path: Path) -> None:
     got = {f: sum(r[f] == "1" for r in rows) for f in CTDC_HEADER[6:]}
 
     def persons_with(table: str, column: str, codes: tuple[str, ...]) -> int:
-        return con.execute(f"SELECT count(DISTINCT person_id) FROM {table} "
-                           f"WHERE list_contains(?, {column})", [list(codes)]).fetchall()[0][0]
+        return con.execute(f"SELECT count(DISTINCT person_id) FROM {table} JOIN persons "
+                           "USING (person_id) WHERE screening_result IS DISTINCT FROM "
+                           f"'not_victim' AND list_contains(?, {column})",
+                           [list(codes)]).fetchall()[0][0]
 
     means = ("person_control_means", "means")
     assert got["meansWithholdDocs"] == persons_with(*means, ("withholds_documents",))
@@ -492,6 +496,35 @@ def test_parquet_replaces_its_own_export_only(con, tmp_path: Path) -> None:
     assert any((out / "persons").rglob("*.parquet"))  # nothing removed before refusing
     with pytest.raises(NotADirectoryError):
         exports.parquet(con, out / "debts" / "my_notes.txt")
+
+
+def test_empty_tables_still_read_back(hand_db: Path, tmp_path: Path) -> None:
+    """The hand database has persons but no steps, fines or debts."""
+    con = duckdb.connect(str(hand_db), read_only=True)
+    try:
+        summary = exports.parquet(con, tmp_path / "pq")
+        assert summary["tables"]["fines"]["rows"] == 0
+        assert (tmp_path / "pq" / "fines" / "data_0.parquet").exists()
+        for table in summary["tables"]:
+            source = _read_back(con, tmp_path / "pq", table)
+            assert scalar(con, f"SELECT count(*) FROM {source}") == scalar(
+                con, f"SELECT count(*) FROM {table}")
+        assert scalar(con, "SELECT count(*) FROM " + _read_back(con, tmp_path / "pq", "persons")
+                      + " WHERE monitoring_year IS NULL") == 3
+    finally:
+        con.close()
+
+
+def test_csv_exports_write_only_csv_files(hand_db: Path, tmp_path: Path) -> None:
+    con = duckdb.connect(str(hand_db), read_only=True)
+    try:
+        for export in (exports.ctdc, exports.htcds):
+            with pytest.raises(ValueError):
+                export(con, tmp_path / "monitoring.duckdb")
+            with pytest.raises(IsADirectoryError):
+                export(con, tmp_path)
+    finally:
+        con.close()
 
 
 def test_describe_gives_the_numbers(hand_db: Path, tmp_path: Path) -> None:

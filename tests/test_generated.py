@@ -106,6 +106,9 @@ def test_cli_generate_ingest_status(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "rejections_chiang_rai.xlsx" in quality and "rejections_bokeo.xlsx" in quality
     assert (tmp_path / "rej" / "rejections_bokeo.xlsx").stat().st_size > 0
     assert (tmp_path / "docs" / "index.html").exists()
+    assert cli.main(["export", "--format", "ctdc", "--out", str(tmp_path / "ctdc.csv"),
+                     "--db", str(db)]) == 0
+    assert "k = 11" in capsys.readouterr().out
     broken = tmp_path / "broken.csv"
     broken.write_text("hello,world\n1,2\n", encoding="utf-8")
     assert cli.main(["ingest", str(broken), "--db", str(db), "--quiet"]) == 2

@@ -12,12 +12,14 @@ from pathlib import Path
 _RISKY_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def output_file(out: Path | str) -> Path:
-    """The absolute path of an output file; its folder is created, a folder in its place is not
-    overwritten."""
+def output_file(out: Path | str, suffix: str = ".csv") -> Path:
+    """The absolute path of an output file, which must end in ``suffix`` (so that a slip of the
+    command line cannot overwrite the database); its folder is created."""
     path = Path(out).expanduser().resolve()
     if path.is_dir():
         raise IsADirectoryError(f"{path} is a folder; give the path of the file to write")
+    if path.suffix.lower() != suffix:
+        raise ValueError(f"{path}: the export is written to a {suffix} file")
     path.parent.mkdir(parents=True, exist_ok=True)
     return path
 

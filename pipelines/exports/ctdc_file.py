@@ -245,7 +245,7 @@ def _readme(name: str, summary: dict, ladder: Sequence[kanon.Step]) -> str:
         "the generalisations of rungs 1 to n); persons still in a group smaller than k were "
         "left out.",
         "",
-        "| rung | generalisation | rows |",
+        "| rung | generalisation | rows kept at this rung |",
         "|---|---|---|",
     ]
     by_level = summary["by_level"]

@@ -3,7 +3,8 @@
 ``out_dir/<table>/`` per table; the person-level tables are partitioned by the person's
 monitoring year (``monitoring_year=2021``; ``monitoring_year=NULL`` for year unknown) and, where
 rows come from one source, by source (``source=bokeo/monitoring_year=2021/data_0.parquet``);
-``fx_rates`` is one file. Read back with
+``fx_rates`` is one file, and so is a table without rows (its partition columns inside), so
+that every table reads back. Read back with
 ``read_parquet('out_dir/referral_steps/**/*.parquet', hive_partitioning = true)``: the partition
 columns come back from the folder names (after the other columns; the year as BIGINT).
 
@@ -73,6 +74,10 @@ def _check_free(root: Path) -> None:
                               "; move it away or choose another folder")
 
 
+def _copy(con: duckdb.DuckDBPyConnection, statement: str, target: Path) -> int:
+    return int(con.execute(statement.format(target=sql_literal(target))).fetchall()[0][0])
+
+
 def parquet(con: duckdb.DuckDBPyConnection, out_dir: Path) -> dict:
     """Write every curated table under ``out_dir/<table>/`` (an earlier export of the table is
     replaced). Returns ``format``, ``rows`` (all tables), ``tables`` ({table: rows, path,
@@ -86,15 +91,15 @@ def parquet(con: duckdb.DuckDBPyConnection, out_dir: Path) -> dict:
         if folder.exists():
             shutil.rmtree(folder)
         partition_by = sql.EXPORT_PARQUET_PARTITIONS[table]
-        if partition_by:
-            target = folder  # DuckDB creates it and one folder per partition value
-        else:
+        rows = 0
+        if partition_by:  # DuckDB creates the folder and one folder per partition value
+            rows = _copy(con, sql.EXPORT_PARQUET_COPY[table], folder)
+        if not partition_by or rows == 0:
+            shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir()
-            target = folder / "data_0.parquet"
-        statement = sql.EXPORT_PARQUET_COPY[table].format(target=sql_literal(target))
-        rows = con.execute(statement).fetchall()[0][0]
-        tables[table] = {"rows": int(rows), "path": str(folder),
-                         "partition_by": list(partition_by)}
+            rows = _copy(con, sql.EXPORT_PARQUET_COPY_ONE_FILE[table], folder / "data_0.parquet")
+        tables[table] = {"rows": rows, "path": str(folder),
+                         "partition_by": list(partition_by) if rows else []}
     return {"format": "parquet", "rows": sum(t["rows"] for t in tables.values()),
             "tables": tables, "out_dir": str(root), "paths": [t["path"] for t in tables.values()],
             "generalised": 0, "suppressed": 0}
