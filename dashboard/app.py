@@ -1,4 +1,7 @@
-"""Entry point: `streamlit run dashboard/app.py`. Navigation and the shared sidebar only."""
+"""Entry point: `streamlit run dashboard/app.py`. Navigation and the shared sidebar only.
+
+Meeting mode only: every page shows aggregates from ``pipelines.meeting``, suppressed.
+"""
 
 from __future__ import annotations
 
@@ -9,15 +12,23 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dashboard.i18n import LANGUAGES, translate  # noqa: E402
+from dashboard import data, ui  # noqa: E402
 
-st.set_page_config(page_title="TIP monitoring Chiang Rai – Bokeo", layout="wide")
+st.set_page_config(page_title=ui.t("app.title"), layout="wide")
 
-lang = st.sidebar.selectbox(
-    "Language / ภาษา / ພາສາ", list(LANGUAGES), format_func=LANGUAGES.get, key="lang"
+ui.sidebar(data.cursor())
+
+PAGES = (
+    ("overview", "nav.overview"),
+    ("recruitment", "nav.recruitment"),
+    ("debt", "nav.debt"),
+    ("control", "nav.control"),
+    ("durations", "nav.durations"),
+    ("coordination", "nav.coordination"),
+    ("rights", "nav.rights"),
+    ("data_quality", "nav.data_quality"),
+    ("about", "nav.about"),
 )
-
-pages = [
-    st.Page("pages/overview.py", title=translate("overview", lang), default=True),
-]
+pages = [st.Page(f"views/{name}.py", title=ui.t(key), url_path=name, default=name == "overview")
+         for name, key in PAGES]
 st.navigation(pages).run()

@@ -7,7 +7,7 @@ number can only reach a screen suppressed. Codes stay codes (translation is pres
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import duckdb
 import pandas as pd
@@ -16,6 +16,7 @@ from pipelines import disclosure, indicators
 from pipelines.indicators import ALL, Filters
 
 UNKNOWN = "unknown"
+HIDDEN_STAT = "–"  # a statistic over fewer than k persons, not shown
 
 
 @dataclass
@@ -76,8 +77,10 @@ def key_figures(con: duckdb.DuckDBPyConnection, year: int, filters: Filters = AL
                 k: int = disclosure.DEFAULT_K) -> pd.DataFrame:
     """This year and the previous one: potential/identified victims, Thai, Lao; change.
 
-    A change is shown only when both years' figures are.
+    The filters' year range is set aside (the figures are for ``year`` and ``year − 1``);
+    a change is shown only when both years' figures are.
     """
+    filters = replace(filters, year_from=None, year_to=None)
     frame = indicators.counts_by(con, "nationality", filters)
     rows = []
     for label, pick, measure in (
@@ -112,7 +115,8 @@ def shares(con: duckdb.DuckDBPyConnection, field_name: str, filters: Filters = A
     pct = _pivot(frame.assign(share=frame["share"] * 100), "year", "category", "share")
     hidden = _pivot(frame.assign(h=frame["share"].isna().astype(int)), "year", "category", "h")
     pct = pct.where(hidden == 0)
-    return counts, Published(pct, pct.round(1).astype(object).where(pct.notna(), f"<{k}"), k)
+    # A hidden share is marked "–", not "<k": "<5" in a percentage column reads as "under 5 %".
+    return counts, Published(pct, pct.round(1).astype(object).where(pct.notna(), HIDDEN_STAT), k)
 
 
 def debt(con: duckdb.DuckDBPyConnection, filters: Filters = ALL,
@@ -226,6 +230,7 @@ def data_quality(con: duckdb.DuckDBPyConnection, k: int = disclosure.DEFAULT_K
     timely = indicators.timeliness(con)
     timely = disclosure.hide_small_stats(timely, "steps", ["median_days", "p90_days"], k)
     timely = _suppress_columns(timely, ["steps"], k)
+    outstanding = _suppress_columns(indicators.outstanding_by_rule(con), ["problems"], k)
+    findings = _suppress_columns(indicators.findings_by_kind(con), ["findings"], k)
     return {"files": files, "completeness": complete, "timeliness": timely,
-            "outstanding": indicators.outstanding_by_rule(con),
-            "findings": indicators.findings_by_kind(con)}
+            "outstanding": outstanding, "findings": findings}
