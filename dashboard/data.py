@@ -15,6 +15,7 @@ import duckdb
 import streamlit as st
 
 from pipelines import indicators, store
+from pipelines import meeting as meeting_layer
 
 
 @st.cache_resource(max_entries=2)
@@ -46,3 +47,44 @@ def directions(con: duckdb.DuckDBPyConnection) -> list[str]:
 def as_of(con: duckdb.DuckDBPyConnection) -> object:
     """The data's as-of date: the latest step date received."""
     return indicators.as_of(con)
+
+
+def _database_key() -> tuple[str, int, int]:
+    path = Path(store.db_path())
+    stat = path.stat()
+    return str(path), stat.st_ino, stat.st_mtime_ns
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _published(name: str, database: tuple[str, int, int], args: tuple, kwargs: dict) -> object:
+    """A meeting-mode result, computed once per database file and arguments.
+
+    Meeting mode shows the same aggregates to every session, so the cache is shared; a newly
+    published database file has a new key, so nothing stale is ever served.
+    """
+    del database  # the cache key: the result depends on the file the cursor opens
+    con = cursor()
+    try:
+        return getattr(meeting_layer, name)(con, *args, **kwargs)
+    finally:
+        con.close()
+
+
+class _CachedMeeting:
+    """``pipelines.meeting`` with every function's result cached (see ``_published``).
+
+    Pages call it like the module: ``meeting.annual_by(con, ...)``; the connection argument is
+    replaced by a fresh cursor on the current file.
+    """
+
+    def __getattr__(self, name: str):
+        getattr(meeting_layer, name)  # AttributeError for what the module lacks
+
+        def call(con: duckdb.DuckDBPyConnection | None, *args: object, **kwargs: object):
+            del con
+            return _published(name, _database_key(), args, kwargs)
+
+        return call
+
+
+meeting = _CachedMeeting()

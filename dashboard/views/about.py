@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, ui
-from pipelines import meeting
+from dashboard.data import meeting
 
 page = ui.start("nav.about")
 t = page.t

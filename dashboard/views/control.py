@@ -6,7 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, ui
-from pipelines import meeting, vocab
+from dashboard.data import meeting
+from pipelines import vocab
 
 page = ui.start("nav.control")
 t = page.t

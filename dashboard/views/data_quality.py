@@ -11,7 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, ui
-from pipelines import meeting, vocab
+from dashboard.data import meeting
+from pipelines import vocab
 
 page = ui.start("nav.data_quality")
 t = page.t

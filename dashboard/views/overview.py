@@ -8,7 +8,8 @@ import dataclasses
 import streamlit as st
 
 from dashboard import charts, ui
-from pipelines import meeting, vocab
+from dashboard.data import meeting
+from pipelines import vocab
 from pipelines.meeting import Published
 
 page = ui.start("nav.overview")
