@@ -266,6 +266,7 @@ class Page:
         notes = [title, self.t("common.as_of", date=self.as_of_text),
                  describe_filters(self.filters, self.lang, self.be),
                  self.t("common.suppressed", k=self.k, k1=self.k - 1),
+                 self.t("common.secondary", k=self.k),
                  self.t("common.not_shown", k=self.k)]
         left, right, _ = st.columns([1, 1, 3])
         left.download_button(self.t("common.download_csv"), export.to_csv(frame),
@@ -278,6 +279,7 @@ class Page:
 
     def footer(self) -> None:
         st.caption(self.t("common.suppressed", k=self.k, k1=self.k - 1) + " "
+                   + self.t("common.secondary", k=self.k) + " "
                    + self.t("common.not_shown", k=self.k))
 
     def nothing(self) -> None:

@@ -169,7 +169,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("status", help="files ingested, row counts, as-of date")
     p.add_argument("--db")
     p.set_defaults(func=_status)
+    _add_plugin_commands(sub)
     return parser
+
+
+def _add_plugin_commands(sub: argparse._SubParsersAction) -> None:
+    """Commands other packages contribute (entry point group ``tipmon.commands``).
+
+    The annual report is rendered by the presentation layer (``dashboard.report``), which
+    imports the pipelines; registering its ``publish`` command this way keeps that direction.
+    """
+    from importlib.metadata import entry_points
+
+    for entry in entry_points(group="tipmon.commands"):
+        entry.load()(sub)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,6 +17,7 @@ from pipelines.indicators import ALL, Filters
 
 UNKNOWN = "unknown"
 HIDDEN_STAT = "–"  # a statistic over fewer than k persons, not shown
+SECONDARY = "x"  # a count of k or more, hidden to protect a smaller one (complementary)
 
 
 @dataclass
@@ -44,12 +45,17 @@ def _year_order(labels: list[str]) -> list[str]:
 
 
 def protect_counts(counts: pd.DataFrame, k: int, totals: bool = True) -> Published:
-    """A table of person counts with primary and complementary suppression."""
+    """A table of person counts with primary and complementary suppression.
+
+    A count of 1..k−1 reads ``<k``; a cell hidden only so that such a count cannot be worked out
+    from the totals holds k or more, so it reads ``x`` (saying ``<k`` there would be false).
+    """
     counts = counts.fillna(0).astype(int)
     mask = disclosure.hidden_mask(counts, k, totals)
     full = disclosure.with_totals(counts) if totals else counts
     values = full.astype(float).mask(mask)
-    table = full.astype(object).mask(mask, f"<{k}")
+    small = (full >= 1) & (full < k)
+    table = full.astype(object).mask(mask & small, f"<{k}").mask(mask & ~small, SECONDARY)
     return Published(values, table, k)
 
 
@@ -134,8 +140,8 @@ def debt(con: duckdb.DuckDBPyConnection, filters: Filters = ALL,
 def _suppress_columns(frame: pd.DataFrame, columns: list[str], k: int) -> pd.DataFrame:
     out = frame.copy()
     for col in columns:
-        out[col] = [disclosure.suppress_count(int(v), k) if pd.notna(v) else v
-                    for v in out[col]]
+        out[col] = [disclosure.suppress_count(int(v), k) if isinstance(v, int | float)
+                    and pd.notna(v) else v for v in out[col]]
     return out
 
 
@@ -223,9 +229,14 @@ def data_quality(con: duckdb.DuckDBPyConnection, k: int = disclosure.DEFAULT_K
                  ) -> dict[str, pd.DataFrame]:
     """Files (row counts suppressed like person counts), completeness and timeliness."""
     files = indicators.files_ingested(con)
-    files = _suppress_columns(files, ["rows_read", "rows_loaded", "rows_quarantined"], k)
+    # read = loaded + quarantined: hiding one of the three hides the row's other two as well.
+    counts = ["rows_read", "rows_loaded", "rows_quarantined"]
+    small = ((files[counts] >= 1) & (files[counts] < k)).any(axis=1)
+    files[counts] = files[counts].astype(object)
+    files.loc[small, counts] = SECONDARY
+    files = _suppress_columns(files, counts, k)
     complete = indicators.completeness(con)
-    complete = disclosure.hide_small_stats(complete, "persons", ["share"], k)
+    complete = disclosure.hide_small_shares(complete, "filled", "persons", "share", k)
     complete = _suppress_columns(complete, ["filled", "persons"], k)
     timely = indicators.timeliness(con)
     timely = disclosure.hide_small_stats(timely, "steps", ["median_days", "p90_days"], k)

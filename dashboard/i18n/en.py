@@ -55,6 +55,8 @@ STRINGS: dict[str, str] = {
     "common.download_xlsx": "Download table (Excel)",
     "common.suppressed": "Counts from 1 to {k1} are shown as <{k}; where a total would reveal "
                          "a hidden count, further cells are hidden too.",
+    "common.secondary": "x : {k} or more, hidden so that a smaller count cannot be worked "
+                        "out from the totals.",
     "common.not_shown": "– : not shown (fewer than {k} persons) or no data.",
     "common.multi_valued": "A person can have several values, so the shares of a year can add "
                            "up to more than 100%.",
