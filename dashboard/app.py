@@ -27,6 +27,7 @@ PAGES = (
     ("coordination", "nav.coordination"),
     ("rights", "nav.rights"),
     ("data_quality", "nav.data_quality"),
+    ("report", "nav.report"),
     ("about", "nav.about"),
 )
 pages = [st.Page(f"views/{name}.py", title=ui.t(key), url_path=name, default=name == "overview")

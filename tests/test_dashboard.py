@@ -450,3 +450,24 @@ def test_downloads_are_spreadsheet_safe_and_keep_text_as_text(tmp_path: Path) ->
     assert rows[1] == ("2564", 12, 37.7)  # a year stays text, a count a number
     assert rows[2] == ("'=1+1", "<5", None)
     assert [r[0] for r in book["notes"].iter_rows(values_only=True)] == ["title", "'@note"]
+
+
+# ---------------------------------------------------------------------------- report page
+
+def test_report_page_prepares_the_package_for_download(generated_db: Path) -> None:
+    import io
+    import zipfile
+
+    at = AppTest.from_file(APP, default_timeout=240)
+    at.run()
+    open_page(at, "report")
+    year = at.selectbox(key="report_year").value
+    at.button(key="report_build").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    built_year, payload, files = at.session_state["report_zip"]
+    assert built_year == year
+    names = zipfile.ZipFile(io.BytesIO(payload)).namelist()
+    assert len(names) == files
+    assert "manifest.json" in names and f"report_{year}_en.pdf" in names
+    assert any(n.startswith("tables/") and n.endswith(".csv") for n in names)
+    assert len(at.get("download_button")) == 1

@@ -23,6 +23,19 @@ STRINGS: dict[str, str] = {
     "nav.rights": "Rights",
     "nav.data_quality": "Data quality",
     "nav.about": "About",
+    "nav.report": "Annual report",
+    "report.intro": (
+        "The annual report and data package for the bilateral meeting"
+        " and COMMIT reporting: suppressed tables (CSV), a workbook ("
+        "XLSX), the report (PDF) in each language chosen, and a manif"
+        "est of where every number comes from."
+    ),
+    "report.year": "Year of the report",
+    "report.languages": "Languages of the PDF report",
+    "report.build": "Prepare the package",
+    "report.building": "Preparing the report (charts and PDFs take a little while)…",
+    "report.download": "Download the package (ZIP)",
+    "report.ready": "Ready: {files} files.",
     # ------------------------------------------------------------------ sidebar
     "side.filters": "Filters",
     "side.years": "Years",
