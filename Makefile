@@ -38,7 +38,7 @@ test: setup
 	$(BIN)/python -m pytest
 
 lint: setup
-	$(BIN)/ruff check pipelines dashboard tests benchmarks
+	$(BIN)/ruff check .
 
 clean:
 	rm -rf $(VENV) data/curated/*.duckdb* .pytest_cache .ruff_cache
