@@ -471,3 +471,37 @@ def test_report_page_prepares_the_package_for_download(generated_db: Path) -> No
     assert "manifest.json" in names and f"report_{year}_en.pdf" in names
     assert any(n.startswith("tables/") and n.endswith(".csv") for n in names)
     assert len(at.get("download_button")) == 1
+
+
+# ---------------------------------------------------------------------------- outside exports
+
+@pytest.fixture(scope="module")
+def spec_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The hand-written exports of tests/data/spec_cases (initial, then the re-export)."""
+    cases = ROOT / "tests" / "data" / "spec_cases"
+    db = tmp_path_factory.mktemp("spec") / "m.duckdb"
+    ingest([cases / "initial"], db, as_of=AS_OF)
+    ingest([cases / "reexport"], db, as_of=AS_OF)
+    before = os.environ.get("TIPMON_DB")
+    os.environ["TIPMON_DB"] = str(db)
+    yield db
+    if before is None:
+        os.environ.pop("TIPMON_DB", None)
+    else:
+        os.environ["TIPMON_DB"] = before
+
+
+def test_exports_from_outside_show_no_small_count_on_any_page(spec_db: Path) -> None:
+    """23 persons, mostly in cells below k: every page runs and hides every small count."""
+    at = run_app()
+    for name in PAGES:
+        open_page(at, name)
+        assert small_counts(at) == [], name
+    con = store.connect(spec_db, read_only=True)
+    try:
+        published = meeting.annual_by(con, "nationality", k=K)
+    finally:
+        con.close()
+    open_page(at, "overview")
+    shown = grid(table_with(at, t("common.year"), t("nationality.TH")))
+    assert str(published.table.loc["total", "total"]) in shown.values()
