@@ -40,5 +40,10 @@ test: setup
 lint: setup
 	$(BIN)/ruff check .
 
+# Benchmarks (BENCHMARKS.md, benchmarks/results.json): 10,000, 100,000 and 1,000,000 persons.
+# Long at 1,000,000: exports are generated once into build/bench/exports/, then a long ingest.
+bench: setup
+	$(BIN)/python -m benchmarks.run --sizes 10000 100000 1000000 $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) data/curated/*.duckdb* .pytest_cache .ruff_cache
