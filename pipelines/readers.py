@@ -429,7 +429,7 @@ def _formula_findings(path: Path) -> dict[str, dict[tuple[int, int], str]]:
                 if b"<f" not in xml and b't="e"' not in xml:
                     continue
                 cells = {}
-                for c in _CELL.finditer(xml):
+                for c in _flagged_cells(xml):
                     attrs, body = c.group(1), c.group(2) or b""
                     ref = _CELL_REF.search(attrs)
                     if ref is None:
@@ -447,6 +447,24 @@ def _formula_findings(path: Path) -> dict[str, dict[tuple[int, int], str]]:
     except Exception:  # the workbook opened; a finding we cannot make is no reason to reject
         return {}
     return found
+
+
+_FLAGS = re.compile(rb'<f[ >/]|t="e"')
+
+
+def _flagged_cells(xml: bytes):
+    """The cells holding a formula or an error, found from those marks alone: a sheet of a
+    million cells with one formula is not parsed cell by cell."""
+    done: set[int] = set()
+    for flag in _FLAGS.finditer(xml):
+        start = xml.rfind(b"<c ", 0, flag.start() + 1)
+        if start < 0 or start in done:
+            continue
+        done.add(start)
+        end = xml.find(b"</c>", start)
+        cell = _CELL.match(xml, start, len(xml) if end < 0 else end + 4)
+        if cell is not None:
+            yield cell
 
 
 def _col_index(letters: str) -> int:
