@@ -42,6 +42,16 @@ def _ingest(args: argparse.Namespace) -> int:
     return report.exit_code
 
 
+def existing_db(args: argparse.Namespace) -> Path | None:
+    """The database a reading command works on; None (and a hint) when there is none yet."""
+    db = store.db_path(args.db)
+    if db.exists():
+        return db
+    print(f"tipmon {args.command}: no database at {db}; run 'tipmon ingest' first",
+          file=sys.stderr)
+    return None
+
+
 def _generate(args: argparse.Namespace) -> int:
     from pipelines.generate import generate_exports
 
@@ -55,9 +65,8 @@ def _generate(args: argparse.Namespace) -> int:
 def _status(args: argparse.Namespace) -> int:
     from pipelines import sql
 
-    db = store.db_path(args.db)
-    if not db.exists():
-        print(f"tipmon status: no database at {db}; run 'tipmon ingest' first", file=sys.stderr)
+    db = existing_db(args)
+    if db is None:
         return 2
     con = store.connect(db, read_only=True)
     try:
@@ -84,9 +93,8 @@ def _quality(args: argparse.Namespace) -> int:
         for path in suites.write_all():
             print(f"wrote {path}")
         return 0
-    db = store.db_path(args.db)
-    if not db.exists():
-        print(f"tipmon quality: no database at {db}; run 'tipmon ingest' first", file=sys.stderr)
+    db = existing_db(args)
+    if db is None:
         return 2
     from pipelines.quality import rejections
 
@@ -108,9 +116,8 @@ def _quality(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from pipelines import exports
 
-    db = store.db_path(args.db)
-    if not db.exists():
-        print(f"tipmon export: no database at {db}; run 'tipmon ingest' first", file=sys.stderr)
+    db = existing_db(args)
+    if db is None:
         return 2
     if args.k is not None and args.format != "ctdc":
         print("tipmon export: --k applies to --format ctdc only", file=sys.stderr)

@@ -6,6 +6,7 @@ sidebar's filters, and never a count from 1 to k−1. Filters and language are p
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import subprocess
@@ -33,6 +34,20 @@ K = disclosure.DEFAULT_K
 
 # ---------------------------------------------------------------------------- fixtures
 
+@contextlib.contextmanager
+def serving(db: Path) -> Iterator[None]:
+    """TIPMON_DB points at ``db`` for a whole module (monkeypatch is function-scoped)."""
+    before = os.environ.get("TIPMON_DB")
+    os.environ["TIPMON_DB"] = str(db)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("TIPMON_DB", None)
+        else:
+            os.environ["TIPMON_DB"] = before
+
+
 @pytest.fixture(scope="module")
 def generated_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """400 synthetic persons from `tipmon generate`, ingested: small cells on every page."""
@@ -40,13 +55,8 @@ def generated_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     generate_exports(base / "raw", 400, seed=11)
     db = base / "m.duckdb"
     ingest([base / "raw"], db, as_of=AS_OF)
-    before = os.environ.get("TIPMON_DB")
-    os.environ["TIPMON_DB"] = str(db)
-    yield db
-    if before is None:
-        os.environ.pop("TIPMON_DB", None)
-    else:
-        os.environ["TIPMON_DB"] = before
+    with serving(db):
+        yield db
 
 
 @pytest.fixture(scope="module")
@@ -482,13 +492,8 @@ def spec_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     db = tmp_path_factory.mktemp("spec") / "m.duckdb"
     ingest([cases / "initial"], db, as_of=AS_OF)
     ingest([cases / "reexport"], db, as_of=AS_OF)
-    before = os.environ.get("TIPMON_DB")
-    os.environ["TIPMON_DB"] = str(db)
-    yield db
-    if before is None:
-        os.environ.pop("TIPMON_DB", None)
-    else:
-        os.environ["TIPMON_DB"] = before
+    with serving(db):
+        yield db
 
 
 def test_exports_from_outside_show_no_small_count_on_any_page(spec_db: Path) -> None:

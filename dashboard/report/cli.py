@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from pipelines import disclosure, store
+from pipelines.cli import existing_db
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,10 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _publish(args: argparse.Namespace) -> int:
-    db = store.db_path(args.db)
-    if not db.exists():
-        print(f"tipmon publish: no database at {db}; run 'tipmon ingest' first",
-              file=sys.stderr)
+    db = existing_db(args)
+    if db is None:
         return 2
     if args.k < 2:
         print("tipmon publish: --k must be at least 2", file=sys.stderr)
