@@ -10,7 +10,12 @@ PORT   ?= 8501
 export GX_ANALYTICS_ENABLED := false
 export TIPMON_DB ?= $(DB)
 
-.PHONY: setup demo data ingest serve test lint bench clean
+# Debian packages the tests need: Thai and Lao fonts (dashboard, PDF), Chromium (browser tests,
+# Plotly static export), Pango (WeasyPrint), poppler (reading PDFs back).
+DEBIAN_PACKAGES := fonts-thai-tlwg fonts-noto-core chromium libpango-1.0-0 libpangoft2-1.0-0 \
+                   poppler-utils
+
+.PHONY: setup system-deps demo data ingest serve test lint bench clean
 
 setup: $(STAMP)
 
@@ -34,7 +39,16 @@ serve: setup
 
 demo: ingest serve
 
-test: setup
+# Installs what is missing (apt-get, as root or through sudo); does nothing when all is there.
+system-deps:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages:$$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+test: setup system-deps
 	$(BIN)/python -m pytest
 
 lint: setup
