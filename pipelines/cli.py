@@ -136,6 +136,45 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _users(args: argparse.Namespace) -> int:
+    import getpass
+
+    from pipelines import access
+
+    path = access.access_path(store.db_path(args.db))
+    if args.action == "list":
+        for name, role, created in access.list_users(path):
+            print(f"{name:<24} {role:<8} {created}")
+        return 0
+    if not args.name:
+        print(f"tipmon users {args.action}: give a user name", file=sys.stderr)
+        return 2
+    if args.action == "remove":
+        if not access.remove_user(path, args.name):
+            print(f"tipmon users remove: no user {args.name!r}", file=sys.stderr)
+            return 2
+        print(f"removed {args.name}")
+        return 0
+    password = (sys.stdin.readline().rstrip("\n") if args.password_stdin
+                else getpass.getpass(f"password for {args.name}: "))
+    try:
+        access.add_user(path, args.name, password, args.role)
+    except ValueError as exc:
+        print(f"tipmon users add: {exc}", file=sys.stderr)
+        return 2
+    print(f"added {args.name} ({args.role})")
+    return 0
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from pipelines import access
+
+    for entry_id, at, who, action, what in access.read_audit(
+            access.access_path(store.db_path(args.db))):
+        print(f"{entry_id:>6} {at} {who:<20} {action:<16} {what}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tipmon",
@@ -172,6 +211,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--k", type=int, help="ctdc: smallest group published (default 11)")
     p.add_argument("--db")
     p.set_defaults(func=_export)
+
+    p = sub.add_parser("users", help="local accounts of the analyst view: add, remove, list")
+    p.add_argument("action", choices=("add", "remove", "list"))
+    p.add_argument("name", nargs="?")
+    p.add_argument("--role", choices=("viewer", "analyst"), default="viewer")
+    p.add_argument("--password-stdin", action="store_true",
+                   help="read the password from standard input (otherwise it is asked for)")
+    p.add_argument("--db")
+    p.set_defaults(func=_users)
+
+    p = sub.add_parser("audit", help="print the audit log (sign-ins, analyst views, downloads)")
+    p.add_argument("--db")
+    p.set_defaults(func=_audit)
 
     p = sub.add_parser("status", help="files ingested, row counts, as-of date")
     p.add_argument("--db")

@@ -568,3 +568,15 @@ EXPORT_PARQUET_COPY_ONE_FILE = {
     name: f"COPY ({query}) TO {{target}} (FORMAT parquet)"
     for name, query in EXPORT_PARQUET_SELECT.items()
 }
+
+# ---------------------------------------------------------------- analyst view (role-checked)
+ANALYST_PERSONS = FILTERED_PERSONS + """
+SELECT person_id, year, sex, age, age_band, nationality, exploitation_country, direction, site,
+       first_contact_date, screening_result, lao_outcome, immigration_fine_lak, detained_days,
+       screened_in_laos, sources, linked_by
+FROM fp ORDER BY person_id
+"""
+ANALYST_QUARANTINE = """
+SELECT source, file_name, sheet, row_number, kind, reason FROM quarantine_outstanding
+ORDER BY source, file_name, sheet, row_number
+"""
