@@ -61,19 +61,26 @@ def _shown(series: pd.Series) -> np.ndarray:
     return ~np.isnan(_numbers(series))
 
 
-def stacked_bars(table: pd.DataFrame, title: str, x_title: str, y_title: str,
-                 separators: str = ".,") -> go.Figure:
-    """Counts by category (columns) over years (index); hidden cells (NaN) are left out."""
-    fig = go.Figure()
+def _bars(fig: go.Figure, table: pd.DataFrame) -> None:
+    """One bar trace per column over the index, in the index's order.
+
+    Hidden cells are left out of the trace: a NaN inside a stack makes plotly.js drop the bars
+    stacked beneath it.
+    """
     for i, col in enumerate(table.columns):
         shown = _shown(table[col])
-        # Hidden cells are left out of the trace: a NaN inside a stack makes plotly.js drop
-        # the bars stacked beneath it.
         fig.add_bar(x=[str(x) for x in table.index[shown]],
                     y=_numbers(table[col])[shown].tolist(), name=str(col),
                     marker=_colour(i))
     fig.update_xaxes(type="category", categoryorder="array",
                      categoryarray=[str(x) for x in table.index])
+
+
+def stacked_bars(table: pd.DataFrame, title: str, x_title: str, y_title: str,
+                 separators: str = ".,") -> go.Figure:
+    """Counts by category (columns) over years (index); hidden cells (NaN) are left out."""
+    fig = go.Figure()
+    _bars(fig, table)
     fig.update_layout(barmode="stack")
     fig = _style(fig, title, x_title, y_title, separators)
     if len(table.columns) > 8:  # a long legend reads better under the bars than scrolled
@@ -87,13 +94,7 @@ def grouped_bars(table: pd.DataFrame, title: str, x_title: str, y_title: str,
                  ) -> go.Figure:
     """One bar per column side by side for each index value (e.g. shares per year)."""
     fig = go.Figure()
-    for i, col in enumerate(table.columns):
-        shown = _shown(table[col])
-        fig.add_bar(x=[str(x) for x in table.index[shown]],
-                    y=_numbers(table[col])[shown].tolist(), name=str(col),
-                    marker=_colour(i))
-    fig.update_xaxes(type="category", categoryorder="array",
-                     categoryarray=[str(x) for x in table.index])
+    _bars(fig, table)
     fig.update_layout(barmode="group")
     if y_range:
         fig.update_yaxes(range=list(y_range))

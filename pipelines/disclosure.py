@@ -18,6 +18,7 @@ import pandas as pd
 
 DEFAULT_K = 5
 TOTAL = "total"
+SECONDARY = "x"  # a count of k or more, hidden to protect a smaller one (complementary)
 
 
 def _complement(values: np.ndarray, hide: np.ndarray) -> np.ndarray:
@@ -60,12 +61,15 @@ def hidden_mask(table: pd.DataFrame, k: int = DEFAULT_K, totals: bool = True) ->
 
 
 def suppress_table(table: pd.DataFrame, k: int = DEFAULT_K, totals: bool = True) -> pd.DataFrame:
-    """Counts as display values, totals included: int, or the string '<k' where hidden."""
+    """Counts as display values, totals included: the count, or a marker where hidden.
+
+    A count of 1..k−1 reads ``<k``; a cell hidden only so that such a count cannot be worked out
+    from the totals holds k or more, so it reads ``x`` (saying ``<k`` there would be false).
+    """
     full = with_totals(table) if totals else table
     mask = hidden_mask(table, k, totals)
-    shown = full.astype(object).copy()
-    shown[mask] = f"<{k}"
-    return shown
+    small = (full >= 1) & (full < k)
+    return full.astype(object).mask(mask & small, f"<{k}").mask(mask & ~small, SECONDARY)
 
 
 def suppress_count(value: int, k: int = DEFAULT_K) -> int | str:

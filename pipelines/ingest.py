@@ -17,7 +17,13 @@ import duckdb
 import pandas as pd
 
 from pipelines import link, schema, sql, store
-from pipelines.normalise import Normalised, normalise, require_persons, row_person_refs
+from pipelines.normalise import (
+    Normalised,
+    normalise,
+    require_persons,
+    row_person_refs,
+    show_value,
+)
 from pipelines.readers import ExportFile, UnreadableFile, read_export, sha256_of, sniff_kind
 
 EXPORT_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv"}
@@ -381,8 +387,6 @@ def _insert_quarantine(con: duckdb.DuckDBPyConnection, norm: Normalised, seq: in
             "file_seq": seq,
         })
     store.insert_frame(con, schema.QUARANTINE, pd.DataFrame(rows))
-    from pipelines.normalise import show_value
-
     store.insert_frame(con, schema.QUARANTINE_PROBLEMS, pd.DataFrame([{
         "file_name": export.file_name, "sheet": norm.raw.sheet, "row_number": p.row,
         "column_name": p.column, "value": show_value(p.value), "problem": p.message,

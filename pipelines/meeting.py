@@ -17,7 +17,7 @@ from pipelines.indicators import ALL, Filters
 
 UNKNOWN = "unknown"
 HIDDEN_STAT = "–"  # a statistic over fewer than k persons, not shown
-SECONDARY = "x"  # a count of k or more, hidden to protect a smaller one (complementary)
+SECONDARY = disclosure.SECONDARY
 
 
 @dataclass
@@ -45,18 +45,13 @@ def _year_order(labels: list[str]) -> list[str]:
 
 
 def protect_counts(counts: pd.DataFrame, k: int, totals: bool = True) -> Published:
-    """A table of person counts with primary and complementary suppression.
-
-    A count of 1..k−1 reads ``<k``; a cell hidden only so that such a count cannot be worked out
-    from the totals holds k or more, so it reads ``x`` (saying ``<k`` there would be false).
-    """
+    """A table of person counts with primary and complementary suppression (see
+    ``disclosure.suppress_table`` for the markers)."""
     counts = counts.fillna(0).astype(int)
     mask = disclosure.hidden_mask(counts, k, totals)
     full = disclosure.with_totals(counts) if totals else counts
-    values = full.astype(float).mask(mask)
-    small = (full >= 1) & (full < k)
-    table = full.astype(object).mask(mask & small, f"<{k}").mask(mask & ~small, SECONDARY)
-    return Published(values, table, k)
+    return Published(full.astype(float).mask(mask),
+                     disclosure.suppress_table(counts, k, totals), k)
 
 
 def _pivot(frame: pd.DataFrame, index: str, columns: str, value: str) -> pd.DataFrame:

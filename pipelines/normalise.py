@@ -18,7 +18,6 @@ import pandas as pd
 from pipelines import parse, schema
 from pipelines.readers import RawTable
 from pipelines.sources import SITE_PATTERNS, Field, bokeo
-from pipelines.vocab import SITE_COUNTRY
 
 MAX_VALUE_CHARS = 160
 DATE_MIN = dt.date(schema.YEAR_MIN, 1, 1)
@@ -348,11 +347,6 @@ def _shape_persons(out: Normalised, frame: pd.DataFrame, kind: str) -> None:
     persons_cols = [c for c in schema.SRC_PERSONS.column_names if c in frame.columns]
     out.persons = frame[persons_cols + ["row_number"] if "row_number" not in persons_cols
                         else persons_cols]
-
-
-def site_country(site: str | None) -> str | None:
-    """Country of a recognised site; None for 'other' and unknown."""
-    return SITE_COUNTRY.get(site) if site else None
 
 
 def require_persons(
