@@ -108,6 +108,9 @@ def test_readers_never_see_an_error_or_a_half_state_while_ingests_run(exports, t
     try:
         proc = start_ingest(second, db)
         assert proc.wait(timeout=300) == 0
+        deadline = time.monotonic() + 10  # let the readers open the published file too
+        while len(totals) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
     finally:
         stop.set()
         for t in threads:
