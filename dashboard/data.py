@@ -31,7 +31,7 @@ def cursor() -> duckdb.DuckDBPyConnection | None:
         stat = path.stat()
     except FileNotFoundError:
         return None
-    return _connection(str(path), stat.st_ino, stat.st_mtime_ns).cursor()
+    return store.cursor(_connection(str(path), stat.st_ino, stat.st_mtime_ns))
 
 
 def years(con: duckdb.DuckDBPyConnection) -> list[int]:

@@ -3,7 +3,8 @@ showing a published table with its downloads.
 
 Every choice lives in ``st.session_state`` (per browser session), never in a module global.
 Nothing here computes an indicator or a suppression: tables arrive from ``pipelines.meeting``
-already suppressed and are only labelled, formatted and offered for download.
+already suppressed and are only labelled, formatted and offered for download. The analyst
+pages' tables arrive from ``pipelines.analyst`` (role checked there) and are shown as they come.
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, export, i18n
+from dashboard import auth, data, export, i18n
 from pipelines import disclosure, schema, vocab
 from pipelines.indicators import Filters
 from pipelines.meeting import Published
 
 K = disclosure.DEFAULT_K  # meeting mode: fixed
+MAX_ROWS_SHOWN = 10_000  # of an analyst table on screen; its download has every row
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 LANG = "lang"
 BE = "be_years"
@@ -263,19 +266,54 @@ class Page:
         return str(value)
 
     def downloads(self, frame: pd.DataFrame, name: str, title: str) -> None:
+        """CSV and XLSX of a published table. A signed-in user's download is recorded in the
+        audit log when it is fetched; an anonymous visitor's (meeting mode, public) is not."""
         notes = [title, self.t("common.as_of", date=self.as_of_text),
                  describe_filters(self.filters, self.lang, self.be),
                  self.t("common.suppressed", k=self.k, k1=self.k - 1),
                  self.t("common.secondary", k=self.k),
                  self.t("common.not_shown", k=self.k)]
         left, right, _ = st.columns([1, 1, 3])
+        csv_name, xlsx_name = f"{name}_{self.lang}.csv", f"{name}_{self.lang}.xlsx"
+        if auth.signed_in():
+            with left:
+                auth.download_button(self.t("common.download_csv"),
+                                     lambda: export.to_csv(frame), csv_name, "text/csv",
+                                     f"csv_{name}", self._audit_what(csv_name, "meeting"))
+            with right:
+                auth.download_button(self.t("common.download_xlsx"),
+                                     lambda: export.to_xlsx(frame, notes), xlsx_name, XLSX,
+                                     f"xlsx_{name}", self._audit_what(xlsx_name, "meeting"))
+            return
         left.download_button(self.t("common.download_csv"), export.to_csv(frame),
-                             file_name=f"{name}_{self.lang}.csv", mime="text/csv",
+                             file_name=csv_name, mime="text/csv",
                              key=f"csv_{name}", on_click="ignore")
         right.download_button(
             self.t("common.download_xlsx"), export.to_xlsx(frame, notes),
-            file_name=f"{name}_{self.lang}.xlsx", key=f"xlsx_{name}", on_click="ignore",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            file_name=xlsx_name, key=f"xlsx_{name}", on_click="ignore", mime=XLSX)
+
+    def _audit_what(self, file_name: str, mode: str) -> str:
+        return f"{file_name} ({mode}; {describe_filters(self.filters, 'en', False)})"
+
+    def rows(self, frame: pd.DataFrame, name: str, filtered: bool = True) -> None:
+        """An analyst table (row level or unsuppressed) as it comes, its first rows shown and
+        all of it offered as CSV; the download is recorded in the audit log when fetched."""
+        total = len(frame)
+        if total == 0:
+            self.nothing()
+            return
+        shown = frame.head(MAX_ROWS_SHOWN)
+        st.dataframe(shown, hide_index=True, width="stretch", key=f"table_{name}")
+        if total > len(shown):
+            st.caption(self.t("analyst.rows_shown", shown=self.num(len(shown)),
+                              total=self.num(total)))
+        else:
+            st.caption(self.t("analyst.rows", total=self.num(total)))
+        file_name = f"{name}.csv"
+        what = (self._audit_what(file_name, "analyst") if filtered
+                else f"{file_name} (analyst)")
+        auth.download_button(self.t("common.download_csv"), lambda: export.to_csv(frame),
+                             file_name, "text/csv", f"csv_{name}", what)
 
     def footer(self) -> None:
         st.caption(self.t("common.suppressed", k=self.k, k1=self.k - 1) + " "
@@ -306,10 +344,18 @@ def _is_float(value: object) -> bool:
             and value == value)
 
 
-def start(title_key: str) -> Page:
-    """The page's title and meeting-mode line; stops with a hint when there is no data yet."""
+def heading(title_key: str, analyst: bool = False) -> None:
+    """The page's title and its mode: meeting mode, or the analyst view's warning."""
     st.title(t(title_key))
-    st.caption(t("app.meeting_mode", k=K, k1=K - 1))
+    if analyst:
+        st.warning(t("app.analyst_mode"))
+    else:
+        st.caption(t("app.meeting_mode", k=K, k1=K - 1))
+
+
+def start(title_key: str, analyst: bool = False) -> Page:
+    """The page's heading; stops with a hint when there is no data yet."""
+    heading(title_key, analyst)
     con = data.cursor()
     if con is None:
         st.info(t("common.no_data"))

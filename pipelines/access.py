@@ -7,6 +7,10 @@ in the navigation. Accounts and the audit log are kept in a small SQLite file be
 monitoring database, because the dashboard opens that one read-only and several processes append
 to the log at once (SQLite in WAL mode serialises them). UPDATE and DELETE on the log are refused
 by triggers: it can only grow.
+
+With single sign-on (OIDC, see dashboard/auth.py) the identity provider vouches for the e-mail
+address and the role still comes from here: an account named by that address (added with
+``tipmon users add ADDRESS --role analyst --no-password``), else ``viewer``.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+import unicodedata
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +47,9 @@ _ADD_USER = "INSERT INTO users (username, role, password_hash, created_at) VALUE
 _REMOVE_USER = "DELETE FROM users WHERE username = ?"
 _LIST_USERS = "SELECT username, role, created_at FROM users ORDER BY username"
 _USER_HASH = "SELECT role, password_hash FROM users WHERE username = ?"
+# An address from the identity provider: the account of that name, case aside (exact first).
+_ROLE_OF = ("SELECT role FROM users WHERE username = ? COLLATE NOCASE "
+            "ORDER BY username = ? DESC LIMIT 1")
 _REHASH = "UPDATE users SET password_hash = ? WHERE username = ?"
 _RECORD = "INSERT INTO audit (at, who, action, what) VALUES (?, ?, ?, ?)"
 _READ_AUDIT = "SELECT id, at, who, action, what FROM audit ORDER BY id"
@@ -58,6 +66,9 @@ class User:
 
 
 ANONYMOUS = User("anonymous", "viewer")
+# Stored instead of a hash for an account that signs in through the identity provider only:
+# not an Argon2 hash, so no password ever matches it.
+NO_PASSWORD = "!single-sign-on-only"
 
 
 def access_path(db: Path | str) -> Path:
@@ -75,6 +86,13 @@ def _connect(path: Path) -> sqlite3.Connection:
     return con
 
 
+def printable(text: str) -> str:
+    """Text with control and format characters escaped: what a user typed or a file was named
+    can be printed by ``tipmon audit`` without driving the terminal."""
+    return "".join(f"\\x{ord(ch):02x}" if unicodedata.category(ch) in ("Cc", "Cf") else ch
+                   for ch in text)
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -85,14 +103,19 @@ def _hasher():
     return PasswordHasher()
 
 
-def add_user(path: Path, username: str, password: str, role: str, by: str = "cli") -> None:
+def add_user(path: Path, username: str, password: str | None, role: str,
+             by: str = "cli") -> None:
+    """A local account; ``password=None`` for one that signs in by single sign-on only."""
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(ROLES)}")
-    if len(password) < 12:
+    if not username.strip():
+        raise ValueError("a user name cannot be empty")
+    if password is not None and len(password) < 12:
         raise ValueError("a password needs at least 12 characters")
+    stored = NO_PASSWORD if password is None else _hasher().hash(password)
     with closing(_connect(path)) as con:
         try:
-            con.execute(_ADD_USER, [username, role, _hasher().hash(password), _now()])
+            con.execute(_ADD_USER, [username, role, stored, _now()])
         except sqlite3.IntegrityError:
             raise ValueError(f"user {username!r} exists already") from None
         con.execute(_RECORD, [_now(), by, "user_added", f"{username} ({role})"])
@@ -130,6 +153,18 @@ def sign_in(path: Path, username: str, password: str) -> User | None:
         return User(username, row[0]) if ok else None
 
 
+def sign_in_external(path: Path, address: str, verified: bool = True,
+                     provider: str = "oidc") -> User:
+    """A user the identity provider signed in: the role of the account of that address
+    (viewer when there is none, or when the provider says the address is not verified).
+    Recorded as a sign-in, like a local one."""
+    with closing(_connect(path)) as con:
+        row = con.execute(_ROLE_OF, [address, address]).fetchone() if verified else None
+        role = row[0] if row else "viewer"
+        con.execute(_RECORD, [_now(), address, "sign_in", f"{provider} ({role})"])
+    return User(address, role)
+
+
 def record(path: Path, user: User, action: str, what: str) -> None:
     """Append to the audit log: an analyst view, a download, an upload."""
     with closing(_connect(path)) as con:
@@ -141,9 +176,15 @@ def read_audit(path: Path) -> list[tuple[int, str, str, str, str]]:
         return con.execute(_READ_AUDIT).fetchall()
 
 
-def require(user: User, path: Path, action: str, what: str) -> None:
-    """The data-layer check of the analyst view: analysts pass (and are logged), others not."""
+def require(user: User, path: Path, action: str, what: str, *,
+            record_allowed: bool = True) -> None:
+    """The data-layer check of the analyst view: analysts pass (and are logged), others not.
+
+    ``record_allowed=False`` leaves recording an allowed action to the caller (an upload is
+    recorded once the file is checked and saved); a denial is always recorded.
+    """
     if user.role != "analyst":
         record(path, user, "denied", f"{action}: {what}")
         raise AccessDenied(f"{action} needs the analyst role")
-    record(path, user, action, what)
+    if record_allowed:
+        record(path, user, action, what)

@@ -29,7 +29,7 @@ def _ingest(args: argparse.Namespace) -> int:
     if missing:
         print(f"tipmon ingest: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
-    report = ingest(args.paths, db, progress=not args.quiet)
+    report = ingest(args.paths, db, progress=not args.quiet, full_rebuild=args.full_rebuild)
     width = max([_width(f.file_name) for f in report.files] + [10])
     print(f"{_pad('file', width)}  {'status':<9} {'read':>8} {'loaded':>8} {'quarantined':>11}")
     for f in report.files:
@@ -155,8 +155,11 @@ def _users(args: argparse.Namespace) -> int:
             return 2
         print(f"removed {args.name}")
         return 0
-    password = (sys.stdin.readline().rstrip("\n") if args.password_stdin
-                else getpass.getpass(f"password for {args.name}: "))
+    if args.no_password:
+        password = None  # signs in through the identity provider only (OIDC)
+    else:
+        password = (sys.stdin.readline().rstrip("\n") if args.password_stdin
+                    else getpass.getpass(f"password for {args.name}: "))
     try:
         access.add_user(path, args.name, password, args.role)
     except ValueError as exc:
@@ -171,6 +174,7 @@ def _audit(args: argparse.Namespace) -> int:
 
     for entry_id, at, who, action, what in access.read_audit(
             access.access_path(store.db_path(args.db))):
+        who, what = access.printable(who), access.printable(what)
         print(f"{entry_id:>6} {at} {who:<20} {action:<16} {what}")
     return 0
 
@@ -187,6 +191,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help="database file (default: $TIPMON_DB or "
                                 "data/curated/monitoring.duckdb)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--full-rebuild", action="store_true",
+                   help="relink and rebuild every person, not only those the new files touch")
     p.set_defaults(func=_ingest)
 
     p = sub.add_parser("generate", help="write synthetic exports of both provinces")
@@ -218,10 +224,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--role", choices=("viewer", "analyst"), default="viewer")
     p.add_argument("--password-stdin", action="store_true",
                    help="read the password from standard input (otherwise it is asked for)")
+    p.add_argument("--no-password", action="store_true",
+                   help="an account for single sign-on (OIDC) only: NAME is the e-mail address "
+                        "the identity provider gives; no local password")
     p.add_argument("--db")
     p.set_defaults(func=_users)
 
-    p = sub.add_parser("audit", help="print the audit log (sign-ins, analyst views, downloads)")
+    p = sub.add_parser("audit", help="print the audit log (sign-ins, analyst views, downloads, "
+                                     "uploads)")
     p.add_argument("--db")
     p.set_defaults(func=_audit)
 

@@ -6,6 +6,8 @@ input data. Frames are passed by registering them on the connection under the na
 
 from __future__ import annotations
 
+from pipelines.vocab import AGE_BAND_EDGES, SITE_COUNTRY
+
 # Outstanding quarantine (spec §6.11): rows of each source's latest file of each kind.
 VIEWS = {
     "latest_files": """
@@ -20,7 +22,30 @@ SELECT q.* FROM quarantine q JOIN latest_files l ON q.file_seq = l.seq
 """,
 }
 
+# Opening the database (readers; encryption at rest). DuckDB's ATTACH takes no ``?``
+# parameters, so the path and the key (both from the operator: --db or TIPMON_DB, and
+# TIPMON_DB_KEY; never from input data) are quoted as literals.
+USE_CATALOG = "USE {catalog}"  # formatted with store.CATALOG only
+CATALOG_ATTACHED = "SELECT 1 FROM duckdb_databases() WHERE database_name = ?"
+ENCRYPT_TEMP_FILES = "SET temp_file_encryption = true"
+
+
+def literal(value: str) -> str:
+    """A SQL string literal (quotes doubled): for the statements that take no parameters."""
+    if "\x00" in value:
+        raise ValueError("a NUL character cannot be part of a path or key")
+    return "'" + value.replace("'", "''") + "'"
+
+
+def attach(path: str, catalog: str, key: str | None, read_only: bool) -> str:
+    options = ([f"ENCRYPTION_KEY {literal(key)}"] if key is not None else []) + (
+        ["READ_ONLY"] if read_only else [])
+    return f"ATTACH {literal(path)} AS {catalog}" + (f" ({', '.join(options)})" if options else "")
+
+
 KNOWN_HASHES = "SELECT sha256, status, reason FROM ingest_files"
+FILE_DIGESTS = "SELECT path, size, mtime_ns, sha256 FROM file_stats"
+FORGET_FILE_DIGESTS = "DELETE FROM file_stats WHERE list_contains(?, path)"
 NEXT_FILE_SEQ = "SELECT coalesce(max(seq), 0) + 1 FROM ingest_files"
 NEXT_RUN_ID = "SELECT coalesce(max(run_id), 0) + 1 FROM ingest_files"
 FX_COUNT = "SELECT count(*) FROM fx_rates"
@@ -64,30 +89,261 @@ WHERE source = 'bokeo' AND kind = 'bk_persons' AND person_ref IS NOT NULL
 GROUP BY person_ref
 """
 
-SRC_PERSONS_FOR_LINK = """
-SELECT source, person_ref, link_key, joint_ref, sex, nationality, age, birth_year,
-       home_province, education, exploitation_country, site, screening_result, lao_outcome,
-       immigration_fine_lak, detained_days, screened_in_laos, file_name, sheet, row_number
-FROM src_persons
-"""
-SRC_REGISTRY = "SELECT source, person_ref, first_file_seq, first_row FROM src_registry"
-FIRST_STEP_DATES = """
-SELECT source, person_ref, min(step_date) AS first_date
-FROM src_steps WHERE step_date IS NOT NULL GROUP BY source, person_ref
-"""
+# ---------------------------------------------------------------- rebuild (spec §2, §6.5–6.10)
+# The curated tables are rebuilt from the src_* state for a *scope* of source persons: all of
+# them (a full rebuild), or the closure of those an ingest run can change (see
+# pipelines/link.py for why that closure is enough). Working tables are TEMP tables named rb_*:
+#   rb_changed (source, person_ref)  the source persons whose src_* rows the run wrote
+#   rb_scope   (source, person_ref)  what is relinked and rebuilt
+#   rb_old_ids (person_id)           the curated persons of the scope before the run
+#   rb_sp                            the scope's source persons, with what linkage needs
+#   rb_cand                          candidate pairs of both rules, with candidate counts
+#   rb_slots   (chiang_rai_ref, bokeo_ref, linked_by, person_id, first_contact_date): one row
+#              per person rebuilt
+#   rb_members (source, person_ref, person_id): which person each source person is now
+#   rb_check   (person_id)           the persons validated in one pass (a part of rb_slots)
 
+# Source persons whose rows a run wrote (re-exports replace a person's rows whole, so every
+# person whose state the run replaced has rows from one of the run's files).
+REBUILD_CHANGED = """
+CREATE OR REPLACE TEMP TABLE rb_changed AS
+WITH run_files AS (SELECT seq FROM ingest_files WHERE run_id = ? AND status = 'loaded')
+SELECT DISTINCT source, person_ref FROM (
+    SELECT source, person_ref FROM src_persons WHERE file_seq IN (SELECT seq FROM run_files)
+    UNION ALL
+    SELECT source, person_ref FROM src_steps WHERE file_seq IN (SELECT seq FROM run_files)
+    UNION ALL
+    SELECT source, person_ref FROM src_fines WHERE file_seq IN (SELECT seq FROM run_files)
+)
+"""
+# The changed persons; whom they were linked to or ambiguous with before the run (from the
+# curated tables, which hold the previous linkage); and everyone sharing a link_key or (without
+# a key) a joint_ref with them now: every candidate group a changed person was or is in.
+REBUILD_SCOPE = """
+CREATE OR REPLACE TEMP TABLE rb_scope AS
+WITH changed_src AS (
+    SELECT link_key, joint_ref FROM src_persons SEMI JOIN rb_changed USING (source, person_ref)
+), partners AS (
+    SELECT source, person_ref FROM source_persons
+    WHERE person_id IN (SELECT person_id FROM source_persons
+                        SEMI JOIN rb_changed USING (source, person_ref))
+), review_groups AS (
+    SELECT DISTINCT rule, match_value FROM link_reviews
+    WHERE chiang_rai_ref IN (SELECT person_ref FROM rb_changed WHERE source = 'chiang_rai')
+       OR bokeo_ref IN (SELECT person_ref FROM rb_changed WHERE source = 'bokeo')
+), reviewed AS (
+    SELECT 'chiang_rai' AS source, chiang_rai_ref AS person_ref
+    FROM link_reviews SEMI JOIN review_groups USING (rule, match_value)
+    UNION ALL
+    SELECT 'bokeo' AS source, bokeo_ref AS person_ref
+    FROM link_reviews SEMI JOIN review_groups USING (rule, match_value)
+), same_key AS (
+    SELECT source, person_ref FROM src_persons
+    WHERE link_key IN (SELECT link_key FROM changed_src WHERE link_key IS NOT NULL)
+), same_joint_ref AS (
+    SELECT source, person_ref FROM src_persons
+    WHERE link_key IS NULL AND joint_ref IN (
+        SELECT joint_ref FROM changed_src WHERE link_key IS NULL AND joint_ref IS NOT NULL)
+)
+SELECT DISTINCT source, person_ref FROM (
+    SELECT source, person_ref FROM rb_changed
+    UNION ALL SELECT * FROM partners
+    UNION ALL SELECT * FROM reviewed
+    UNION ALL SELECT * FROM same_key
+    UNION ALL SELECT * FROM same_joint_ref
+)
+"""
+SCOPE_SIZE = "SELECT (SELECT count(*) FROM rb_scope), (SELECT count(*) FROM src_persons)"
+REBUILD_OLD_IDS = """
+CREATE OR REPLACE TEMP TABLE rb_old_ids AS
+SELECT DISTINCT person_id FROM source_persons SEMI JOIN rb_scope USING (source, person_ref)
+"""
+ANY_PERSON = "SELECT EXISTS (SELECT 1 FROM persons)"
 CLEAR_CURATED = "DELETE FROM {table}"  # formatted with schema table names only
+# Databases from before dq_findings.person_id (the key an incremental rebuild deletes by).
+DQ_FINDINGS_NO_ROWS = "SELECT * FROM dq_findings LIMIT 0"
+ADD_DQ_FINDINGS_PERSON_ID = "ALTER TABLE dq_findings ADD COLUMN person_id VARCHAR"
+# The scope's curated rows (a person of the scope has only source persons of the scope).
+DELETE_CURATED_OF_SCOPE = {
+    **{table: f"DELETE FROM {table} WHERE person_id IN (SELECT person_id FROM rb_old_ids)"
+       for table in ("persons", "source_persons", "referral_steps", "fines", "debts",
+                     "person_channels", "person_exploitation", "person_control_means",
+                     "dq_findings")},
+    "link_reviews": """
+DELETE FROM link_reviews
+WHERE chiang_rai_ref IN (SELECT person_ref FROM rb_scope WHERE source = 'chiang_rai')
+   OR bokeo_ref IN (SELECT person_ref FROM rb_scope WHERE source = 'bokeo')
+""",
+}
 
+# person_id (spec §6.10): 'P' + the first 16 hex digits of SHA-256 over source, U+001F, ref;
+# the same as pipelines.link.person_id.
+def _pid(source: str, ref: str) -> str:
+    return f"'P' || left(sha256({source} || chr(31) || {ref}), 16)"
+
+
+# {scope}: "" (every source person) or SCOPE_JOIN; filled with these constants only.
+SCOPE_JOIN = "SEMI JOIN rb_scope USING (source, person_ref)"
+# What rule 2 and the choice of person_id need of each source person of the scope (the other
+# attributes are read from src_persons when the persons are written).
+REBUILD_SOURCE_PERSONS = """
+CREATE OR REPLACE TEMP TABLE rb_sp AS
+SELECT s.source, s.person_ref, s.link_key IS NOT NULL AS has_key, s.joint_ref, s.sex,
+       s.nationality, s.age, s.birth_year, r.first_file_seq, r.first_row, f.first_date
+FROM (SELECT * FROM src_persons {scope}) s
+LEFT JOIN src_registry r USING (source, person_ref)
+LEFT JOIN (
+    SELECT source, person_ref, min(step_date) AS first_date
+    FROM (SELECT * FROM src_steps {scope}) WHERE step_date IS NOT NULL
+    GROUP BY source, person_ref
+) f USING (source, person_ref)
+"""
+# Spec §2.2. Rule 1: equal well-formed link_key. Rule 2: neither has a well-formed key; the
+# same joint_ref, known sex and nationality; Chiang Rai's age within one year of the year of
+# the Bokeo record's earliest dated step minus its birth year. Only one-to-one pairs link.
+REBUILD_CANDIDATES = """
+CREATE OR REPLACE TEMP TABLE rb_cand AS
+WITH keyed AS (
+    SELECT source, person_ref, link_key FROM src_persons {scope} WHERE link_key IS NOT NULL
+), cand AS (
+    SELECT 'link_key' AS rule, c.link_key AS match_value, c.person_ref AS chiang_rai_ref,
+           b.person_ref AS bokeo_ref
+    FROM keyed c JOIN keyed b ON b.link_key = c.link_key
+    WHERE c.source = 'chiang_rai' AND b.source = 'bokeo'
+    UNION ALL
+    SELECT 'joint_ref', c.joint_ref, c.person_ref, b.person_ref
+    FROM rb_sp c JOIN rb_sp b
+      ON b.joint_ref = c.joint_ref AND b.sex = c.sex AND b.nationality = c.nationality
+    WHERE c.source = 'chiang_rai' AND b.source = 'bokeo' AND NOT c.has_key AND NOT b.has_key
+      AND c.sex <> 'unknown' AND abs(c.age - (year(b.first_date) - b.birth_year)) <= 1
+)
+SELECT rule, match_value, chiang_rai_ref, bokeo_ref,
+       count(*) OVER (PARTITION BY rule, chiang_rai_ref) AS chiang_rai_candidates,
+       count(*) OVER (PARTITION BY rule, bokeo_ref) AS bokeo_candidates
+FROM cand
+"""
+INSERT_LINK_REVIEWS = """
+INSERT INTO link_reviews (rule, match_value, chiang_rai_ref, bokeo_ref, chiang_rai_candidates,
+                          bokeo_candidates)
+SELECT rule, match_value, chiang_rai_ref, bokeo_ref, chiang_rai_candidates, bokeo_candidates
+FROM rb_cand WHERE NOT (chiang_rai_candidates = 1 AND bokeo_candidates = 1)
+"""
+# One row per person: the linked pairs, then everyone else alone. A linked person's id is that
+# of the member ingested first (file order, then row); the first contact is the earliest step
+# of either member (spec §3).
+REBUILD_SLOTS = f"""
+CREATE OR REPLACE TEMP TABLE rb_slots AS
+WITH pairs AS (
+    SELECT chiang_rai_ref, bokeo_ref, rule AS linked_by FROM rb_cand
+    WHERE chiang_rai_candidates = 1 AND bokeo_candidates = 1
+), slots AS (
+    SELECT chiang_rai_ref, bokeo_ref, linked_by FROM pairs
+    UNION ALL
+    SELECT s.person_ref, NULL, NULL FROM rb_sp s
+    WHERE s.source = 'chiang_rai'
+      AND NOT EXISTS (SELECT 1 FROM pairs p WHERE p.chiang_rai_ref = s.person_ref)
+    UNION ALL
+    SELECT NULL, s.person_ref, NULL FROM rb_sp s
+    WHERE s.source = 'bokeo'
+      AND NOT EXISTS (SELECT 1 FROM pairs p WHERE p.bokeo_ref = s.person_ref)
+)
+SELECT sl.chiang_rai_ref, sl.bokeo_ref, sl.linked_by,
+       CASE WHEN c.person_ref IS NULL THEN {_pid("'bokeo'", "b.person_ref")}
+            WHEN b.person_ref IS NULL THEN {_pid("'chiang_rai'", "c.person_ref")}
+            WHEN c.first_file_seq < b.first_file_seq
+              OR (c.first_file_seq = b.first_file_seq AND c.first_row <= b.first_row)
+            THEN {_pid("'chiang_rai'", "c.person_ref")}
+            ELSE {_pid("'bokeo'", "b.person_ref")} END AS person_id,
+       least(c.first_date, b.first_date) AS first_contact_date
+FROM slots sl
+LEFT JOIN rb_sp c ON c.source = 'chiang_rai' AND c.person_ref = sl.chiang_rai_ref
+LEFT JOIN rb_sp b ON b.source = 'bokeo' AND b.person_ref = sl.bokeo_ref
+"""
+REBUILD_MEMBERS = """
+CREATE OR REPLACE TEMP TABLE rb_members AS
+SELECT 'chiang_rai' AS source, chiang_rai_ref AS person_ref, person_id FROM rb_slots
+WHERE chiang_rai_ref IS NOT NULL
+UNION ALL
+SELECT 'bokeo' AS source, bokeo_ref AS person_ref, person_id FROM rb_slots
+WHERE bokeo_ref IS NOT NULL
+"""
+
+
+def _age_band(age: str) -> str:
+    whens = " ".join(f"WHEN {age} <= {upper} THEN '{band}'" for upper, band in AGE_BAND_EDGES)
+    return f"CASE WHEN {age} IS NULL THEN NULL {whens} ELSE '48+' END"
+
+
+def _site_country(site: str) -> str:
+    whens = " ".join(f"WHEN '{s}' THEN '{c}'" for s, c in SITE_COUNTRY.items())
+    return f"CASE {site} {whens} END"
+
+
+_BOTH_SIDES = """
+    FROM rb_slots sl
+    {join} src_persons c ON c.source = 'chiang_rai' AND c.person_ref = sl.chiang_rai_ref
+    {join} src_persons b ON b.source = 'bokeo' AND b.person_ref = sl.bokeo_ref"""
+# Spec §2.3, §6.5–6.6 and docs/decisions.md "People and linkage": each attribute from the
+# source that knows it; a Bokeo-only person's country from the site; age from Chiang Rai, else
+# monitoring year − Bokeo birth year.
+INSERT_PERSONS = f"""
+INSERT INTO persons (person_id, sex, age, age_band, nationality, exploitation_country,
+                     direction, site, monitoring_year, first_contact_date, home_province,
+                     education, screening_result, lao_outcome, immigration_fine_lak,
+                     detained_days, screened_in_laos, in_chiang_rai, in_bokeo, linked_by)
+SELECT person_id, sex, age, {_age_band("age")}, nationality, exploitation_country,
+       nationality || '-' || exploitation_country, site, monitoring_year, first_contact_date,
+       home_province, education, screening_result, lao_outcome, immigration_fine_lak,
+       detained_days, screened_in_laos, in_chiang_rai, in_bokeo, linked_by
+FROM (
+    SELECT sl.person_id, sl.linked_by, sl.first_contact_date,
+           year(sl.first_contact_date) AS monitoring_year,
+           coalesce(nullif(c.sex, 'unknown'), nullif(b.sex, 'unknown'), 'unknown') AS sex,
+           coalesce(c.age, year(sl.first_contact_date) - b.birth_year) AS age,
+           coalesce(c.nationality, b.nationality) AS nationality,
+           coalesce(c.exploitation_country, {_site_country("b.site")}) AS exploitation_country,
+           coalesce(c.site, b.site) AS site,
+           coalesce(c.home_province, b.home_province) AS home_province,
+           c.education, c.screening_result, b.lao_outcome, b.immigration_fine_lak,
+           b.detained_days, b.screened_in_laos,
+           sl.chiang_rai_ref IS NOT NULL AS in_chiang_rai,
+           sl.bokeo_ref IS NOT NULL AS in_bokeo
+    {_BOTH_SIDES.format(join="LEFT JOIN")}
+)
+"""
+_FINDING_COLUMNS = ("kind, source, file_name, sheet, row_number, person_ref, column_name, "
+                    "detail, person_id")
+# Linked records that disagree on sex or nationality: kept, Chiang Rai wins, recorded. (The
+# pairs are materialised first: otherwise the optimiser may join the two sides on the
+# inequality alone.)
+_CONFLICT = """
+SELECT 'conflict_{column}', 'chiang_rai', c_file_name, c_sheet, c_row_number, c_ref, '{column}',
+       'Chiang Rai ' || c_{column} || ' (used), Bokeo ' || b_{column} || ' (' || b_ref || ')',
+       person_id
+FROM linked WHERE c_{column} <> b_{column} {extra}"""
+INSERT_CONFLICTS = f"""
+INSERT INTO dq_findings ({_FINDING_COLUMNS})
+WITH linked AS MATERIALIZED (
+    SELECT sl.person_id, c.person_ref AS c_ref, c.file_name AS c_file_name,
+           c.sheet AS c_sheet, c.row_number AS c_row_number, c.sex AS c_sex,
+           c.nationality AS c_nationality, b.person_ref AS b_ref, b.sex AS b_sex,
+           b.nationality AS b_nationality
+    {_BOTH_SIDES.format(join="JOIN")}
+)""" + _CONFLICT.format(
+    column="sex", extra="AND c_sex <> 'unknown' AND b_sex <> 'unknown'",
+) + "\nUNION ALL" + _CONFLICT.format(column="nationality", extra="") + "\n"
+
+# The other curated tables, for the rebuilt persons (rb_members) only.
 REBUILD = {
     "source_persons": """
 INSERT INTO source_persons (source, person_ref, person_id, file_name, row_number)
 SELECT m.source, m.person_ref, m.person_id, s.file_name, s.row_number
-FROM membership m JOIN src_persons s USING (source, person_ref)
+FROM rb_members m JOIN src_persons s USING (source, person_ref)
 """,
     "referral_steps": """
 INSERT INTO referral_steps (person_id, source, step, step_date, agency, channel)
 SELECT m.person_id, s.source, s.step, s.step_date, s.agency, s.channel
-FROM src_steps s JOIN source_persons m USING (source, person_ref)
+FROM src_steps s JOIN rb_members m USING (source, person_ref)
 """,
     "fines": """
 INSERT INTO fines (person_id, source, reason, amount, currency, amount_usd, amount_thb)
@@ -96,7 +352,7 @@ SELECT m.person_id, f.source, f.reason, f.amount, f.currency,
        CASE WHEN f.currency = 'THB' THEN f.amount
             ELSE f.amount / r.units_per_usd * t.units_per_usd END AS amount_thb
 FROM src_fines f
-JOIN source_persons m USING (source, person_ref)
+JOIN rb_members m USING (source, person_ref)
 JOIN persons p ON p.person_id = m.person_id
 LEFT JOIN fx_rates r ON r.year = p.monitoring_year AND r.currency = f.currency
 LEFT JOIN fx_rates t ON t.year = p.monitoring_year AND t.currency = 'THB'
@@ -108,7 +364,7 @@ SELECT m.person_id, s.source, s.debt_amount, s.debt_currency,
        CASE WHEN s.debt_currency = 'THB' THEN s.debt_amount
             ELSE s.debt_amount / r.units_per_usd * t.units_per_usd END
 FROM src_persons s
-JOIN source_persons m USING (source, person_ref)
+JOIN rb_members m USING (source, person_ref)
 JOIN persons p ON p.person_id = m.person_id
 LEFT JOIN fx_rates r ON r.year = p.monitoring_year AND r.currency = s.debt_currency
 LEFT JOIN fx_rates t ON t.year = p.monitoring_year AND t.currency = 'THB'
@@ -117,35 +373,45 @@ WHERE s.debt_amount IS NOT NULL
     "person_channels": """
 INSERT INTO person_channels (person_id, channel)
 SELECT DISTINCT m.person_id, c.code FROM src_person_codes c
-JOIN source_persons m USING (source, person_ref) WHERE c.field = 'channel'
+JOIN rb_members m USING (source, person_ref) WHERE c.field = 'channel'
 """,
     "person_exploitation": """
 INSERT INTO person_exploitation (person_id, exploitation_type)
 SELECT DISTINCT m.person_id, c.code FROM src_person_codes c
-JOIN source_persons m USING (source, person_ref) WHERE c.field = 'exploitation'
+JOIN rb_members m USING (source, person_ref) WHERE c.field = 'exploitation'
 """,
     "person_control_means": """
 INSERT INTO person_control_means (person_id, means)
 SELECT DISTINCT m.person_id, c.code FROM src_person_codes c
-JOIN source_persons m USING (source, person_ref) WHERE c.field = 'control_means'
+JOIN rb_members m USING (source, person_ref) WHERE c.field = 'control_means'
 """,
-    "dq_findings_malformed": """
-INSERT INTO dq_findings (kind, source, file_name, sheet, row_number, person_ref, column_name,
-                         detail)
-SELECT 'malformed_link_key', source, file_name, sheet, row_number, person_ref, 'link_key',
-       'link_key is not 64 hexadecimal characters: counted as no key'
-FROM src_persons WHERE link_key_status = 'malformed'
+    "dq_findings_conflicts": INSERT_CONFLICTS,
+    "dq_findings_malformed": f"""
+INSERT INTO dq_findings ({_FINDING_COLUMNS})
+SELECT 'malformed_link_key', s.source, s.file_name, s.sheet, s.row_number, s.person_ref,
+       'link_key', 'link_key is not 64 hexadecimal characters: counted as no key', m.person_id
+FROM src_persons s JOIN rb_members m USING (source, person_ref)
+WHERE s.link_key_status = 'malformed'
 """,
 }
 
-CURATED_FOR_VALIDATION = {
-    "referral_steps": "SELECT * FROM referral_steps",
-    "fines": "SELECT * FROM fines",
-    "debts": "SELECT * FROM debts",
-    "person_channels": "SELECT * FROM person_channels",
-    "person_exploitation": "SELECT * FROM person_exploitation",
-    "person_control_means": "SELECT * FROM person_control_means",
-}
+# Curated validation, over the persons of one pass (rb_check) of the rebuilt ones.
+CHECK_PART = """
+CREATE OR REPLACE TEMP TABLE rb_check AS
+SELECT person_id FROM rb_slots WHERE hash(person_id) % ? = ?
+"""
+REBUILT_COUNT = "SELECT count(*) FROM rb_slots"
+CURATED_VALIDATED = ("persons", "referral_steps", "fines", "debts", "person_channels",
+                     "person_exploitation", "person_control_means")
+# {where}: "" (every row: a full rebuild validated in one pass) or CHECK_JOIN.
+CHECK_JOIN = "SEMI JOIN rb_check USING (person_id)"
+
+
+def curated_for_validation(table: str, columns: list[str], where: str) -> str:
+    """The columns a curated suite checks, of ``table`` (names from the schema and suites)."""
+    return f"SELECT {', '.join(f't.{c}' for c in columns)} FROM {table} t {where}"
+
+
 # One column per step: each person's earliest date of that step in either source.
 PERSON_STEP_DATES_WIDE = """
 SELECT person_id,
@@ -153,7 +419,7 @@ SELECT person_id,
        min(step_date) FILTER (WHERE step = 'rescued') AS rescued,
        min(step_date) FILTER (WHERE step = 'handed_over') AS handed_over,
        min(step_date) FILTER (WHERE step = 'returned_home') AS returned_home
-FROM referral_steps GROUP BY person_id
+FROM referral_steps {where} GROUP BY person_id
 """
 
 PERSON_COUNTS = """
@@ -576,7 +842,13 @@ SELECT person_id, year, sex, age, age_band, nationality, exploitation_country, d
        screened_in_laos, sources, linked_by
 FROM fp ORDER BY person_id
 """
+# The quarantine browser: one row per problem of an outstanding row. Not the offending value
+# (it may be a province's own reference); the row number leads to it in the province's file.
 ANALYST_QUARANTINE = """
-SELECT source, file_name, sheet, row_number, kind, reason FROM quarantine_outstanding
-ORDER BY source, file_name, sheet, row_number
+SELECT q.source, p.file_name, p.sheet, p.row_number, q.kind, p.column_name, p.rule, p.problem
+FROM quarantine_outstanding q
+JOIN quarantine_problems p
+  ON p.file_seq = q.file_seq AND p.row_number = q.row_number
+ AND p.sheet IS NOT DISTINCT FROM q.sheet
+ORDER BY q.source, p.file_name, p.sheet, p.row_number, p.column_name
 """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import fcntl
 import os
 import shutil
@@ -12,7 +13,9 @@ from importlib import resources
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from pipelines import schema, sql
 
@@ -27,10 +30,82 @@ def db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     return Path(env) if env else DEFAULT_DB
 
 
+KEY_ENV = "TIPMON_DB_KEY"
+
+
+class DatabaseKeyError(ValueError):
+    """The database and TIPMON_DB_KEY do not match (missing, wrong, or set for a plain file)."""
+
+
+CATALOG = "monitoring"
+
+
+def encryption_key() -> str | None:
+    """The database key, from the environment only (never a file of the project, never a flag)."""
+    return os.environ.get(KEY_ENV) or None
+
+
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    if str(path) != ":memory:" and not read_only:
+    """Open the database; encrypted (AES-256-GCM, DuckDB's own) when TIPMON_DB_KEY is set.
+
+    Readers and encrypted files get a fresh in-memory instance with the file attached under
+    one catalog name, made the default (``cursor`` carries it over to new cursors). Readers need
+    it because DuckDB hands ``duckdb.connect(path)`` the instance it already has open for that
+    path, i.e. the file an ingest has since renamed a new one over: the dashboard would go on
+    showing the old data until restarted.
+    """
+    if str(path) == ":memory:":
+        return duckdb.connect(":memory:")
+    key = encryption_key()
+    if not read_only:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(path), read_only=read_only)
+        if key is None:
+            try:
+                return duckdb.connect(str(path))
+            except duckdb.Error as exc:
+                raise _key_error(exc, path) from exc
+    con = duckdb.connect()
+    if key is not None and not read_only:
+        # DuckDB writes encrypted files only with the OpenSSL crypto of its httpfs extension;
+        # the signed binary comes in the duckdb-extension-httpfs wheel, so nothing is fetched.
+        con.load_extension(_httpfs_extension())
+    try:
+        con.execute(sql.attach(str(path), CATALOG, key=key, read_only=read_only))
+    except duckdb.Error as exc:
+        con.close()
+        raise _key_error(exc, path) from exc
+    con.execute(sql.USE_CATALOG.format(catalog=CATALOG))
+    if key is not None:
+        con.execute(sql.ENCRYPT_TEMP_FILES)
+    return con
+
+
+def _key_error(exc: duckdb.Error, path: Path | str) -> Exception:
+    """DuckDB's key errors in words that name the setting to change; other errors unchanged."""
+    text = str(exc)
+    if "not encrypted" in text:
+        return DatabaseKeyError(f"{path} is not encrypted but {KEY_ENV} is set: unset it, or "
+                                "re-create the database with the key set")
+    if "rong encryption key" in text:
+        return DatabaseKeyError(f"{KEY_ENV} is not the key of {path}")
+    if "encrypted" in text:
+        return DatabaseKeyError(f"{path} is encrypted: set {KEY_ENV} to its key")
+    return exc
+
+
+def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A new cursor reading the same default catalog as ``con`` (encrypted or not)."""
+    cur = con.cursor()
+    if cur.execute(sql.CATALOG_ATTACHED, [CATALOG]).fetchall():
+        cur.execute(sql.USE_CATALOG.format(catalog=CATALOG))
+    return cur
+
+
+def _httpfs_extension() -> str:
+    import duckdb_extension_httpfs
+
+    folder = Path(duckdb_extension_httpfs.__file__).parent / "extensions" / f"v{duckdb.__version__}"
+    return str(folder / "httpfs.duckdb_extension")
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -53,37 +128,110 @@ def fx_reference() -> pd.DataFrame:
 _PANDAS_TYPES = {"INTEGER": "Int64", "DOUBLE": "Float64", "BOOLEAN": "boolean"}
 
 
-def typed(frame: pd.DataFrame, table: schema.Table) -> pd.DataFrame:
-    """Give every column its schema type so DuckDB never guesses from object columns."""
-    out = {}
+def typed(frame: pd.DataFrame, table: schema.Table) -> pa.Table:
+    """Every column in its schema type, as an Arrow table, so DuckDB never guesses.
+
+    Columns already holding their type's values (Python ints, floats, dates, text, or numpy
+    arrays of them) are converted in C; any other column goes the general way
+    (``_typed_column``), with the same result.
+    """
     n = len(frame)
+    arrays = []
     for col in table.columns:
-        values = frame[col.name] if col.name in frame.columns else pd.Series([None] * n,
-                                                                             dtype=object)
-        values = values.reset_index(drop=True)
-        if col.type in _PANDAS_TYPES:
-            values = values.astype(object).where(values.notna(), None)
-            out[col.name] = pd.array(values.tolist(), dtype=_PANDAS_TYPES[col.type])
-        elif col.type == "DATE":
-            out[col.name] = pd.to_datetime(values, errors="raise").astype("datetime64[s]")
-        elif col.type == "TIMESTAMP":
-            out[col.name] = pd.to_datetime(values)
-        else:
-            out[col.name] = values.astype(object).where(values.notna(), None)
-    return pd.DataFrame(out, index=range(n))
+        if col.name not in frame.columns:
+            arrays.append(pa.nulls(n, _ARROW_TYPES.get(col.type, pa.string())))
+            continue
+        values = frame[col.name]
+        array = _fast_column(values, col.type)
+        if array is None:
+            array = pa.array(_typed_column(values.reset_index(drop=True), col.type),
+                             from_pandas=True)
+        arrays.append(array)
+    return pa.Table.from_arrays(arrays, names=table.column_names)
+
+
+_ARROW_TYPES = {"INTEGER": pa.int64(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(),
+                "BOOLEAN": pa.bool_(), "DATE": pa.date32(), "VARCHAR": pa.string(),
+                "TIMESTAMP": pa.timestamp("us")}
+# Cell types an object column may hold to be converted by Arrow directly (NaN and None = NULL).
+_NONE = type(None)
+_OBJECT_TYPES = {"INTEGER": {int, _NONE}, "BIGINT": {int, _NONE},
+                 "DOUBLE": {float, int, _NONE}, "BOOLEAN": {bool, _NONE},
+                 "DATE": {dt.date, _NONE}, "VARCHAR": {str, float, _NONE}}
+
+
+_SAMPLE, _FEW = 1024, 64  # a text column with ≤ _FEW values in its first _SAMPLE rows repeats
+
+
+def _fast_column(values: pd.Series, type_: str) -> pa.Array | None:
+    """The column as Arrow when its values already are of the type; None otherwise."""
+    if isinstance(values.dtype, pd.StringDtype):  # pandas text (Arrow inside): no copy
+        return pa.array(values.array, from_pandas=True) if type_ == "VARCHAR" else None
+    kind = values.dtype.kind
+    if kind == "O":
+        allowed = _OBJECT_TYPES.get(type_)
+        if allowed is None:
+            return None
+        data = values.to_numpy()
+        types = set(map(type, data))
+        if not types <= allowed:
+            return None
+        if float in types and type_ == "VARCHAR" and not set(
+                map(type, data[pd.notna(data)])) <= {str}:
+            return None  # a number in a text column: the general way says what becomes of it
+        if type_ == "VARCHAR" and len(set(data[:_SAMPLE])) <= _FEW:
+            # Text that repeats (vocabulary codes, agencies): each distinct value converted
+            # once, the rows as indices into them (Arrow converts every Thai or Lao text anew)
+            codes, uniques = pd.factorize(data)  # None and NaN alike: -1, NULL
+            return pa.DictionaryArray.from_arrays(
+                pa.array(codes.astype(np.int32), mask=codes < 0),
+                pa.array(uniques, type=pa.string()))
+        return pa.array(data, type=_ARROW_TYPES[type_], from_pandas=True)
+    if type_ in ("INTEGER", "BIGINT") and (kind in "iu" or isinstance(
+            values.dtype, pd.Int64Dtype | pd.Int32Dtype)):
+        return pa.array(values, from_pandas=True)
+    if type_ == "DOUBLE" and (kind == "f" or isinstance(values.dtype, pd.Float64Dtype)):
+        return pa.array(values, type=pa.float64(), from_pandas=True)
+    if type_ == "BOOLEAN" and (kind == "b" or isinstance(values.dtype, pd.BooleanDtype)):
+        return pa.array(values, from_pandas=True)
+    return None
+
+
+def _typed_column(values: pd.Series, type_: str) -> object:
+    if type_ in _PANDAS_TYPES:
+        values = values.astype(object).where(values.notna(), None)
+        return pd.array(values.tolist(), dtype=_PANDAS_TYPES[type_])
+    if type_ == "DATE":
+        return pd.to_datetime(values, errors="raise").astype("datetime64[s]")
+    if type_ == "TIMESTAMP":
+        return pd.to_datetime(values)
+    return values.astype(object).where(values.notna(), None)
+
+
+def _typed_frame(frame: pd.DataFrame, table: schema.Table) -> pd.DataFrame:
+    """The general way for every column, as a pandas frame (for what Arrow will not take)."""
+    n = len(frame)
+    return pd.DataFrame({
+        col.name: _typed_column(frame[col.name].reset_index(drop=True)
+                                if col.name in frame.columns
+                                else pd.Series([None] * n, dtype=object), col.type)
+        for col in table.columns}, index=range(n))
 
 
 def insert_frame(con: duckdb.DuckDBPyConnection, table: schema.Table, frame: pd.DataFrame) -> int:
     if frame is None or len(frame) == 0:
         return 0
-    data = typed(frame, table)
+    try:
+        data: pa.Table | pd.DataFrame = typed(frame, table)
+    except (pa.ArrowException, TypeError, ValueError, UnicodeError, OverflowError):
+        data = _typed_frame(frame, table)  # DuckDB reads what Arrow would not hold
     cols = ", ".join(f'"{c}"' for c in table.column_names)
     con.register("_insert_frame", data)
     try:
         con.execute(f'INSERT INTO "{table.name}" ({cols}) SELECT {cols} FROM _insert_frame')
     finally:
         con.unregister("_insert_frame")
-    return len(data)
+    return len(frame)
 
 
 def fetch_df(con: duckdb.DuckDBPyConnection, query: str, params: list | None = None

@@ -96,3 +96,42 @@ def test_users_and_audit_from_the_command_line(tmp_path: Path, monkeypatch: pyte
     assert cli.main(["audit", "--db", str(db)]) == 0
     printed = capsys.readouterr().out
     assert "user_added" in printed and "user_removed" in printed and PASSWORD not in printed
+
+
+def test_single_sign_on_accounts_and_their_roles(log: Path) -> None:
+    access.add_user(log, "ana@example.org", None, "analyst")  # no local password
+    assert access.sign_in(log, "ana@example.org", "") is None
+    assert access.sign_in(log, "ana@example.org", access.NO_PASSWORD) is None
+    assert access.sign_in_external(log, "ana@example.org") == access.User(
+        "ana@example.org", "analyst")
+    assert access.sign_in_external(log, "Ana@Example.org").role == "analyst"
+    assert access.sign_in_external(log, "ana@example.org", verified=False).role == "viewer"
+    assert access.sign_in_external(log, "nobody@example.org").role == "viewer"
+    rows = [(who, action, what) for _, _, who, action, what in access.read_audit(log)][-4:]
+    assert rows == [("ana@example.org", "sign_in", "oidc (analyst)"),
+                    ("Ana@Example.org", "sign_in", "oidc (analyst)"),
+                    ("ana@example.org", "sign_in", "oidc (viewer)"),
+                    ("nobody@example.org", "sign_in", "oidc (viewer)")]
+
+
+def test_require_can_leave_recording_an_allowed_action_to_the_caller(log: Path) -> None:
+    before = len(access.read_audit(log))
+    access.require(access.User("ana", "analyst"), log, "upload", "x.csv", record_allowed=False)
+    assert len(access.read_audit(log)) == before
+    with pytest.raises(access.AccessDenied):
+        access.require(access.ANONYMOUS, log, "upload", "x.csv", record_allowed=False)
+    assert access.read_audit(log)[-1][2:] == ("anonymous", "denied", "upload: x.csv")
+
+
+def test_sso_account_from_the_command_line_and_a_safe_audit_print(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    db = tmp_path / "m.duckdb"
+    assert cli.main(["users", "add", "ana@example.org", "--role", "analyst", "--no-password",
+                     "--db", str(db)]) == 0
+    path = access.access_path(db)
+    assert access.list_users(path)[0][:2] == ("ana@example.org", "analyst")
+    assert access.sign_in(path, "\x1b[2Jintruder", "whatever password") is None
+    capsys.readouterr()
+    assert cli.main(["audit", "--db", str(db)]) == 0
+    printed = capsys.readouterr().out
+    assert "\x1b" not in printed and "\\x1b[2Jintruder" in printed

@@ -382,4 +382,74 @@ STRINGS: dict[str, str] = {
     "debt_band.2,000–2,999": "2,000–2,999",
     "debt_band.3,000–4,999": "3,000–4,999",
     "debt_band.≥ 5,000": "≥ 5,000",
+    # ------------------------------------------------------------------ analyst view
+    "app.analyst_mode": "Analyst view: pseudonymous records and counts that are not suppressed. "
+                        "Not for projection or for sharing outside the analyst team; every view, "
+                        "download and upload is recorded in the audit log.",
+    "nav.section_meeting": "Meeting mode",
+    "nav.section_analyst": "Analyst view",
+    "nav.analyst_persons": "Person records",
+    "nav.analyst_counts": "Unsuppressed counts",
+    "nav.analyst_quarantine": "Quarantine",
+    "nav.analyst_upload": "Upload exports",
+    "auth.heading": "Analyst sign-in",
+    "auth.user": "User name",
+    "auth.password": "Password",
+    "auth.submit": "Sign in",
+    "auth.failed": "Wrong user name or password.",
+    "auth.locked": "Too many failed attempts. Try again in {minutes} min.",
+    "auth.missing": "Enter a user name and a password.",
+    "auth.signed_in_as": "Signed in: {name} ({role})",
+    "auth.sign_out": "Sign out",
+    "auth.oidc_sign_in": "Sign in with your organisation's account",
+    "auth.oidc_unavailable": "Single sign-on is not available on this server. Ask the "
+                             "administrator.",
+    "auth.denied": "This page needs the analyst role. Sign in with an analyst account; the "
+                   "attempt has been recorded.",
+    "role.viewer": "viewer",
+    "role.analyst": "analyst",
+    "analyst.persons_intro": "One row per person after cross-border linkage: the pseudonymous "
+                             "person_id, codes and dates, as in the persons table of the curated "
+                             "model. No names, notes or provincial references.",
+    "analyst.rows": "{total} rows.",
+    "analyst.rows_shown": "The first {shown} of {total} rows are shown; the download has them "
+                          "all.",
+    "analyst.counted_by": "Counted by",
+    "analyst.dim.nationality": "Nationality",
+    "analyst.dim.direction": "Direction of travel",
+    "analyst.dim.sex": "Sex",
+    "analyst.dim.age_band": "Age group",
+    "analyst.dim.sources": "Recorded by (Chiang Rai, Bokeo or both)",
+    "analyst.dim.exploitation_country": "Country of exploitation",
+    "analyst.dim.site": "Site of exploitation",
+    "analyst.counts_intro": "Potential and identified victims per year and category, not "
+                            "suppressed: small counts are shown as they are. Keep them within "
+                            "the analyst team.",
+    "analyst.quarantine_intro": "Every problem of the rows held back from loading, in the latest "
+                                "file of each source: file, sheet, row, column and the rule "
+                                "broken. Correct them in the province's export and send it again.",
+    "analyst.filter_file": "File",
+    "analyst.filter_rule": "Rule",
+    "upload.intro": "Upload an export as the province sent it: an Excel workbook (.xlsx) or a "
+                    "CSV file, up to {mb} MB. It is checked, kept in the uploads folder and "
+                    "ingested at once; the pages show it on their next run.",
+    "upload.file": "Export file",
+    "upload.submit": "Upload and ingest",
+    "upload.running": "Ingesting the file…",
+    "upload.done": "Ingested. The database now holds {persons} persons ({linked} linked across "
+                   "the border).",
+    "upload.rejected": "The file could not be read; the reason is in the report below. Nothing "
+                       "else changed.",
+    "upload.report": "Ingest report",
+    "upload.refused_name": "Refused: the file name is empty or too long, or contains a folder or "
+                           "a control character.",
+    "upload.refused_type": "Refused: only Excel workbooks (.xlsx) and CSV files (.csv) can be "
+                           "uploaded.",
+    "upload.refused_empty": "Refused: the file is empty.",
+    "upload.refused_size": "Refused: the file is larger than {mb} MB.",
+    "upload.refused_encrypted": "Refused: the workbook is password-protected (or an old .xls "
+                                "file). Save it as .xlsx without a password and upload it again.",
+    "upload.refused_content": "Refused: the content is not an Excel workbook or a CSV text file.",
+    "col.reason": "Reason",
+    "file_status.unchanged": "Already ingested (no change)",
 }
