@@ -7,8 +7,9 @@ A row is loaded whole or quarantined whole, with every problem it has (spec §2.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -139,11 +140,50 @@ class _Failed:
         self.rule = rule
 
 
+# Cell types whose values can be equal across types (True == 1 == 1.0; pandas also takes None
+# and NaN for the same missing value): a column holding two of them is parsed value by value.
+_CROSS_EQUAL = frozenset({bool, int, float, type(None)})
+_FACTORIZABLE = _CROSS_EQUAL | {str, dt.date, dt.datetime, dt.time, dt.timedelta}
+_SAMPLE = 1024  # first cells looked at to tell references (mostly distinct) from repeated text
+
+
 def parse_column(values: list[object], parser: Callable[[object], object]) -> tuple[list, dict]:
-    """Parse each distinct value once; returns parsed cells and {position: (message, rule)}."""
+    """Parse each distinct value once; returns parsed cells and {position: (message, rule)}.
+
+    Distinct values are found with ``pd.factorize`` (in C), parsed, and taken back to their
+    rows; a column of text references (all distinct) is cleaned in one pass instead.
+    """
+    types = set(map(type, values))
+    if types == {str} and parser is parse.clean_text and len(set(values[:_SAMPLE])) * 2 > min(
+            len(values), _SAMPLE):
+        # References (mostly distinct): clean_text in one pass: whitespace runs folded, ends
+        # trimmed (str.split and re's \s agree on what whitespace is), blank → None. Text
+        # that repeats goes the way below, which also gives equal cells one shared value.
+        return [" ".join(v.split()) or None for v in values], {}
+    if not values or not types <= _FACTORIZABLE or len(types & _CROSS_EQUAL) > 1:
+        return _parse_each(values, parser)
+    cells = np.empty(len(values), dtype=object)
+    cells[:] = values
+    codes, uniques = pd.factorize(cells, use_na_sentinel=False)
+    parsed = np.empty(len(uniques), dtype=object)
+    failed: dict[int, tuple[str, str]] = {}
+    for j, value in enumerate(uniques.tolist()):
+        try:
+            parsed[j] = parser(value)
+        except parse.ParseError as exc:
+            failed[j] = (str(exc), exc.rule)
+    errors: dict[int, tuple[str, str]] = {}
+    if failed:
+        for i in np.flatnonzero(np.isin(codes, list(failed))).tolist():
+            errors[i] = failed[codes[i]]
+    return parsed.take(codes).tolist(), errors
+
+
+def _parse_each(values: list[object], parser: Callable[[object], object]) -> tuple[list, dict]:
+    """parse_column for columns of mixed cell types: a cache keyed by (type, value)."""
     cache: dict[tuple[type, object], object] = {}
     parsed: list[object] = []
-    errors: dict[int, str] = {}
+    errors: dict[int, tuple[str, str]] = {}
     for i, value in enumerate(values):
         key = (type(value), value)
         try:
@@ -168,19 +208,41 @@ def parse_column(values: list[object], parser: Callable[[object], object]) -> tu
 Validator = Callable[[str, pd.DataFrame], Any]  # returns a quality.gate.Validation
 
 
+@dataclass
+class Prepared:
+    """One raw table parsed and checked by the rules that need row order or several cells;
+    ``frame`` is the batch the gate validates (suite ``source.<kind>``)."""
+
+    raw: RawTable
+    frame: pd.DataFrame
+    fields: dict[str, Field]
+    problems: list[Problem]
+
+    @property
+    def suite(self) -> str:
+        return f"source.{self.raw.spec.kind}"
+
+
 def normalise(raw: RawTable, as_of: dt.date, validate: Validator | None = None) -> Normalised:
     """Parse, check and shape one raw table; the caller adds provenance and applies it.
 
     Parsing and the rules that need row order or several cells (duplicates, contradicting
     currencies) are here; required values, ranges and date windows are expectations of the
-    suite ``source.<kind>``, run by ``validate`` (the GX gate) on the parsed frame.
+    suite ``source.<kind>``, run by ``validate`` (the GX gate) on the parsed frame. ``prepare``
+    and ``finish`` are the two halves, for a caller that validates several batches at once.
     """
+    prepared = prepare(raw)
+    result = None if validate is None else validate(prepared.suite, prepared.frame)
+    return finish(prepared, result, as_of)
+
+
+def prepare(raw: RawTable) -> Prepared:
+    """Parse every cell and apply the rules that need row order or several cells."""
     spec = raw.spec
     n = raw.rows_read
     rows = raw.rows
     problems: list[Problem] = []
     cols: dict[str, list[object]] = {}
-    out = Normalised(raw=raw)
 
     def problem(i: int, fld: Field, message: str, rule: str) -> None:
         value = raw.cells[fld.name][i] if fld.name in raw.cells else None
@@ -215,25 +277,36 @@ def normalise(raw: RawTable, as_of: dt.date, validate: Validator | None = None) 
 
     frame = pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in cols.items()})
     frame["row_number"] = np.asarray(rows, dtype=np.int64)
-    if validate is not None:
-        result = validate(f"source.{spec.kind}", frame)
+    return Prepared(raw, frame, fields, problems)
+
+
+def finish(prepared: Prepared, result: Any, as_of: dt.date) -> Normalised:
+    """The gate's result (a quality.gate.Validation, or None) applied: the loaded rows shaped
+    into source tables, every quarantined row with all its problems."""
+    raw, frame, problems = prepared.raw, prepared.frame, prepared.problems
+    spec = raw.spec
+    out = Normalised(raw=raw)
+    if result is not None:
         out.dq_results = result.results
-        _apply_failures(result.failures, raw, cols, fields, problems, out, as_of)
+        _apply_failures(result.failures, raw, prepared.frame, prepared.fields, problems, out,
+                        as_of)
 
     bad = {p.row for p in problems}
-    keep = np.array([r not in bad for r in rows], dtype=bool)
     out.problems = problems
     out.findings = [f for f in out.findings if f[0] not in bad]
-    frame = frame[keep].reset_index(drop=True)
+    if bad:
+        frame = frame[~np.isin(frame["row_number"].to_numpy(), list(bad))]
+    frame = frame.reset_index(drop=True)
     frame["source"] = spec.source
     _shape(out, frame, spec.kind)
     return out
 
 
-def _apply_failures(failures, raw: RawTable, cols: dict, fields: dict[str, Field],
+def _apply_failures(failures, raw: RawTable, frame: pd.DataFrame, fields: dict[str, Field],
                     problems: list[Problem], out: Normalised, as_of: dt.date) -> None:
     """Quarantine failures become problems naming the expectation; findings are kept."""
-    position = {row: i for i, row in enumerate(raw.rows)}
+    position = _positions(raw, {int(f.index) for f in failures
+                                if f.on_failure == "quarantine"})
     already = {(p.row, p.column) for p in problems}
     by_target = dict(fields)
     for f in failures:
@@ -247,9 +320,10 @@ def _apply_failures(failures, raw: RawTable, cols: dict, fields: dict[str, Field
         if fld is None or (row, fld.name) in already:
             continue  # a cell that failed to parse already says why
         i = position[row]
-        message, rule = _failure_message(f, cols[f.column][i], as_of)
+        message, rule = _failure_message(f, frame[f.column].iat[i], as_of)
+        cells = raw.cells.get(fld.name)
         problems.append(Problem(row, fld.name, raw.headers.get(fld.name, ""),
-                                raw.cells.get(fld.name, [None] * len(raw.rows))[i],
+                                None if cells is None else cells[i],
                                 f"{message} ({f.expectation})", rule))
         already.add((row, fld.name))
 
@@ -318,15 +392,19 @@ def _shape(out: Normalised, frame: pd.DataFrame, kind: str) -> None:
 
 def _shape_persons(out: Normalised, frame: pd.DataFrame, kind: str) -> None:
     frame["sex"] = frame["sex"].where(frame["sex"].notna(), "unknown")
-    codes = []
+    refs = frame["person_ref"].to_numpy()
+    codes = [pd.DataFrame(columns=["person_ref", "field", "code"], dtype=object)]
     for fld in MULTI_FIELDS:
         values = frame.pop(fld) if fld in frame else None
         if values is None:
             continue
-        for ref, vals in zip(frame["person_ref"], values, strict=True):
-            for code in vals or ():
-                codes.append((ref, fld, code))
-    out.codes = pd.DataFrame(codes, columns=["person_ref", "field", "code"], dtype=object)
+        # one row per code, persons in order, each person's codes in order
+        listed = pd.Series(values.to_numpy(), dtype=object).explode().dropna()
+        at = listed.index.to_numpy()
+        codes.append(pd.DataFrame({"person_ref": refs[at],
+                                   "field": np.full(len(at), fld, dtype=object),
+                                   "code": listed.to_numpy(dtype=object)}, dtype=object))
+    out.codes = pd.concat(codes, ignore_index=True)
     out.codes.insert(0, "source", frame["source"].iloc[0] if len(frame) else None)
     if kind == "bk_persons":
         steps = []
@@ -375,7 +453,30 @@ def require_persons(
         norm.fines = kept
 
 
-def row_person_refs(raw: RawTable) -> dict[int, str | None]:
-    """The person_ref each data row carries (cleaned), for the quarantine log."""
-    cells = raw.cells.get("person_ref", [None] * raw.rows_read)
-    return {row: parse.clean_text(v) for row, v in zip(raw.rows, cells, strict=True)}
+def row_person_refs(raw: RawTable, rows: Iterable[int] | None = None
+                    ) -> dict[int, str | None]:
+    """The person_ref each data row carries (cleaned), for the quarantine log: of the data
+    rows ``rows`` only (the quarantined ones), or of every row."""
+    cells = raw.cells.get("person_ref")
+    if rows is None:
+        cells = cells if cells is not None else [None] * raw.rows_read
+        return {row: parse.clean_text(v) for row, v in zip(raw.rows, cells, strict=True)}
+    return {row: None if cells is None else parse.clean_text(cells[i])
+            for row, i in _positions(raw, rows).items()}
+
+
+def _positions(raw: RawTable, rows: Iterable[int]) -> dict[int, int]:
+    """Data row number → its position in the table, for the given data rows.
+
+    Data rows come in increasing order, so each is found by bisection, without a map of
+    every row; a row number not found (rows out of order) falls back to that map.
+    """
+    numbers = raw.rows
+    found: dict[int, int] = {}
+    for row in rows:
+        i = bisect.bisect_left(numbers, row)
+        if i == len(numbers) or numbers[i] != row:
+            every = {r: j for j, r in enumerate(numbers)}
+            return {r: every[r] for r in rows if r in every}
+        found[row] = i
+    return found

@@ -252,6 +252,7 @@ def _read_workbook(path: Path, is_ole: bool) -> list[RawTable]:
         if name is None:
             continue  # an export without steps or fines has none to report
         table = _table_from_grid(grid(name), spec, path.name, name.strip())
+        grids.pop(name)  # the table holds the cells it needs: the sheet's rows can go
         _note_formulas(table, formulas.get(name, {}))
         tables.append(table)
     return tables
@@ -266,11 +267,9 @@ def _sheet_rows(sheet) -> list[Sequence[object]]:
     end = sheet.end
     if end is None:
         return []
-    rows: list[Sequence[object]] = []
-    width = 0
-    for row in sheet.iter_rows():
-        width = len(row)
-        rows.append(row if any(c != "" for c in row) else ())
+    rows: list[Sequence[object]] = [row if row.count("") != len(row) else ()
+                                    for row in sheet.iter_rows()]
+    width = max(map(len, rows), default=0)
     # Where the rows and columns start (calamine may leave out the empty area before the
     # data), from where they end: the last row and column are the sheet's last.
     top = max(0, end[0] + 1 - len(rows))
@@ -422,26 +421,13 @@ def _formula_findings(path: Path) -> dict[str, dict[tuple[int, int], str]]:
     try:
         with zipfile.ZipFile(path) as archive:
             for name, member in _sheet_members(archive).items():
+                cells: dict[tuple[int, int], str] = {}
                 try:
-                    xml = archive.read(member)
+                    for xml in _sheet_pieces(archive, member):
+                        if b"<f" in xml or b't="e"' in xml:
+                            _note_flagged(xml, cells)
                 except KeyError:
                     continue
-                if b"<f" not in xml and b't="e"' not in xml:
-                    continue
-                cells = {}
-                for c in _flagged_cells(xml):
-                    attrs, body = c.group(1), c.group(2) or b""
-                    ref = _CELL_REF.search(attrs)
-                    if ref is None:
-                        continue
-                    where = (int(ref.group(2)), _col_index(ref.group(1).decode()))
-                    kind = _CELL_TYPE.search(attrs)
-                    value = _VALUE.search(body)
-                    if kind is not None and kind.group(1) == b"e":
-                        shown = value.group(1).decode(errors="replace")[:10] if value else "?"
-                        cells[where] = f"the cell shows the error {shown}: read as empty"
-                    elif _HAS_FORMULA.search(body) and value is None:
-                        cells[where] = "formula without a computed value: read as empty"
                 if cells:
                     found[name] = cells
     except Exception:  # the workbook opened; a finding we cannot make is no reason to reject
@@ -449,15 +435,62 @@ def _formula_findings(path: Path) -> dict[str, dict[tuple[int, int], str]]:
     return found
 
 
-_FLAGS = re.compile(rb'<f[ >/]|t="e"')
+SHEET_PIECE_BYTES = 8 << 20
+
+
+def _sheet_pieces(archive: zipfile.ZipFile, member: str) -> Iterator[bytes]:
+    """A sheet's XML in pieces of whole rows, about SHEET_PIECE_BYTES each: a sheet of a
+    million rows is never held whole (a cell lies within its row, so no piece cuts one)."""
+    with archive.open(member) as handle:
+        carry = b""
+        while block := handle.read(SHEET_PIECE_BYTES):
+            data = carry + block
+            cut = data.rfind(b"</row>")
+            if cut < 0:
+                carry = data
+                continue
+            cut += len(b"</row>")
+            yield data[:cut]
+            carry = data[cut:]
+        if carry:
+            yield carry
+
+
+def _note_flagged(xml: bytes, cells: dict[tuple[int, int], str]) -> None:
+    """The formulas without a value and the error cells of a piece of sheet XML, by cell."""
+    for c in _flagged_cells(xml):
+        attrs, body = c.group(1), c.group(2) or b""
+        ref = _CELL_REF.search(attrs)
+        if ref is None:
+            continue
+        where = (int(ref.group(2)), _col_index(ref.group(1).decode()))
+        kind = _CELL_TYPE.search(attrs)
+        value = _VALUE.search(body)
+        if kind is not None and kind.group(1) == b"e":
+            shown = value.group(1).decode(errors="replace")[:10] if value else "?"
+            cells[where] = f"the cell shows the error {shown}: read as empty"
+        elif _HAS_FORMULA.search(body) and value is None:
+            cells[where] = "formula without a computed value: read as empty"
+
+
+_FORMULA_MARK = re.compile(rb"<f[ >/]")
+_ERROR_MARK = re.compile(rb't="e"')
+
+
+def _flags(xml: bytes) -> list[int]:
+    """Where a formula (``<f>``, ``<f …>``, ``<f/>``) or an error (``t="e"``) is marked, in
+    order. Two patterns that each start with a fixed text: the regex engine skips to that text
+    at memory speed, where one pattern with two alternatives is tried at every byte."""
+    return sorted([m.start() for m in _FORMULA_MARK.finditer(xml)]
+                  + [m.start() for m in _ERROR_MARK.finditer(xml)])
 
 
 def _flagged_cells(xml: bytes):
     """The cells holding a formula or an error, found from those marks alone: a sheet of a
     million cells with one formula is not parsed cell by cell."""
     done: set[int] = set()
-    for flag in _FLAGS.finditer(xml):
-        start = xml.rfind(b"<c ", 0, flag.start() + 1)
+    for flag in _flags(xml):
+        start = xml.rfind(b"<c ", 0, flag + 1)
         if start < 0 or start in done:
             continue
         done.add(start)
@@ -561,18 +594,18 @@ def _table_from_grid(
         columns[fld.name] = col
         headers[fld.name] = str(cell).strip()
     body = range(header_at + 1, len(rows))
-    non_blank = [i for i in body if rows[i] and not all(is_blank(c) for c in rows[i])]
+    non_blank = [i for i in body if rows[i] and _filled(rows[i])]
     if non_blank:
         last = non_blank[-1]
         first_cell = next(c for c in rows[last] if not is_blank(c))
         if vocab_key(first_cell) in TOTAL_WORDS:
             non_blank.pop()
-    cells: dict[str, list[object]] = {name: [] for name in columns}
-    for i in non_blank:
-        row = rows[i]
-        width = len(row)
-        for name, col in columns.items():
-            cells[name].append(row[col] if col < width else "")
+    data = [rows[i] for i in non_blank]
+    if min(map(len, data), default=0) > max(columns.values(), default=-1):
+        cells = {name: [row[col] for row in data] for name, col in columns.items()}
+    else:  # short rows (a CSV record with fewer fields): the missing cells are blank
+        cells = {name: [row[col] if col < len(row) else "" for row in data]
+                 for name, col in columns.items()}
     return RawTable(
         spec=spec,
         file_name=file_name,
@@ -583,6 +616,17 @@ def _table_from_grid(
         cells=cells,
         columns=columns,
     )
+
+
+def _filled(row: Sequence[object]) -> bool:
+    """Whether a row holds a value that is not blank (see ``is_blank``)."""
+    for c in row:
+        if c.__class__ is str:
+            if c and not c.isspace():  # the same as c.strip() != ""
+                return True
+        elif not is_blank(c):
+            return True
+    return False
 
 
 def _col_letter(index: int) -> str:

@@ -1,11 +1,13 @@
 """The one schema definition: DuckDB tables, their checks, and what the suites and filters read.
 
-Three layers:
+Three layers, and a cache:
 - ``src_*``: what each source said about each of its persons, replaced per person by re-exports
   (spec §6.9) — the state from which everything else is rebuilt;
 - curated tables (``persons``, ``referral_steps`` …): the analysts' model, rebuilt from ``src_*``
-  by every ingest run so that linkage and monitoring years are always consistent;
-- logs (``ingest_files``, ``quarantine`` …): append-only history of what arrived and what failed.
+  by every ingest run — for the persons the run can change, or all of them — so that linkage
+  and monitoring years are always consistent;
+- logs (``ingest_files``, ``quarantine`` …): append-only history of what arrived and what failed;
+- ``file_stats``: which digest a file had at a given size and mtime (not data: a speed-up).
 """
 
 from __future__ import annotations
@@ -276,7 +278,7 @@ DQ_FINDINGS = Table(
     "dq_findings",
     (
         C("kind", nullable=False, doc="malformed_link_key | conflict_sex | conflict_nationality"
-          " | formula_without_value"),
+          " | step_order"),
         C("source", vocab="source"),
         C("file_name"),
         C("sheet"),
@@ -284,9 +286,11 @@ DQ_FINDINGS = Table(
         C("person_ref"),
         C("column_name"),
         C("detail"),
+        C("person_id", doc="the person the finding is about: rebuilt with that person"),
     ),
     layer="curated",
-    doc="kept rows that a person should look at; rebuilt each run from the source state",
+    doc="kept rows that a person should look at; rebuilt from the source state with the "
+        "persons they are about",
 )
 
 QUARANTINE = Table(
@@ -405,6 +409,19 @@ DQ_RESULTS = Table(
     doc="each expectation's outcome, counts only: failing values live in the quarantine alone",
 )
 
+FILE_STATS = Table(
+    "file_stats",
+    (
+        C("path", nullable=False, doc="absolute path of an export file as ingest saw it"),
+        C("size", "BIGINT", nullable=False, doc="bytes"),
+        C("mtime_ns", "BIGINT", nullable=False, doc="modification time, ns since the epoch"),
+        C("sha256", nullable=False, doc="the file's digest when it had this size and mtime"),
+    ),
+    layer="cache",
+    doc="file stat → sha256, so that a re-ingest hashes only files whose size or mtime changed",
+    unique=("path",),
+)
+
 FX_RATES = Table(
     "fx_rates",
     (
@@ -428,7 +445,8 @@ LOG_TABLES = (
     QUARANTINE, QUARANTINE_PROBLEMS, INGEST_FILES, INGEST_SHEETS, INGEST_FINDINGS, DQ_RUNS,
     DQ_RESULTS,
 )
-ALL_TABLES = (*SOURCE_TABLES, *CURATED_TABLES, *LOG_TABLES, FX_RATES)
+CACHE_TABLES = (FILE_STATS,)
+ALL_TABLES = (*SOURCE_TABLES, *CURATED_TABLES, *LOG_TABLES, *CACHE_TABLES, FX_RATES)
 TABLES = {t.name: t for t in ALL_TABLES}
 
 

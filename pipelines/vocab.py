@@ -102,15 +102,16 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "link_key_status": LINK_KEY_STATUS,
 }
 
-_BAND_EDGES = ((8, "0-8"), (17, "9-17"), (20, "18-20"), (23, "21-23"), (26, "24-26"),
-               (29, "27-29"), (38, "30-38"), (47, "39-47"))
+# Upper bound (inclusive) of each band but the last, "48+".
+AGE_BAND_EDGES = ((8, "0-8"), (17, "9-17"), (20, "18-20"), (23, "21-23"), (26, "24-26"),
+                  (29, "27-29"), (38, "30-38"), (47, "39-47"))
 
 
 def age_band(age: int | None) -> str | None:
     """CTDC age band of an age in years; None stays None so missing ages are counted as such."""
     if age is None:
         return None
-    for upper, band in _BAND_EDGES:
+    for upper, band in AGE_BAND_EDGES:
         if age <= upper:
             return band
     return "48+"

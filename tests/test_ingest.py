@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import time
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from pipelines import ingest as ingest_module
-from pipelines import parse, schema
+from pipelines import link, parse, schema
+from pipelines.generate import generate_exports
 from pipelines.ingest import ingest
 from tests.conftest import (
     AS_OF,
@@ -213,7 +219,7 @@ def test_a_failing_run_leaves_the_database_as_it_was(tmp_path: Path, db: Path,
     later.mkdir()
     write_workbook(later / "cr_new.xlsx", [cr_person("CR-77", age="40")])
 
-    def explode(con, quality=None):
+    def explode(con, quality=None, full=False):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(ingest_module, "rebuild", explode)
@@ -221,3 +227,205 @@ def test_a_failing_run_leaves_the_database_as_it_was(tmp_path: Path, db: Path,
         ingest([later], db, as_of=AS_OF)
     assert table_dump(db) == before
     assert query(db, "SELECT count(*) FROM ingest_files") == files_before
+
+
+# ---------------------------------------------------------------- incremental rebuild
+
+
+def curated_dump(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    return {t.name: sorted(map(repr, con.execute(f'SELECT * FROM "{t.name}"').fetchall()))
+            for t in schema.CURATED_TABLES}
+
+
+class Rebuilds(list):
+    """Whether each ingest run's rebuild was whole (not those of the comparisons)."""
+
+    comparing = False
+
+
+def assert_same_as_full_rebuild(db: Path, scratch: Path, rebuilds: Rebuilds) -> None:
+    """The curated tables the runs left equal those of a full rebuild of the same state."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        incremental = curated_dump(con)
+    finally:
+        con.close()
+    copy = scratch / "full-rebuild.duckdb"
+    shutil.copyfile(db, copy)
+    con = duckdb.connect(str(copy))
+    rebuilds.comparing = True
+    try:
+        ingest_module.rebuild(con, ingest_module._Quality(0, AS_OF), full=True)
+        full = curated_dump(con)
+    finally:
+        rebuilds.comparing = False
+        con.close()
+        copy.unlink()
+    for table, rows in full.items():
+        assert incremental[table] == rows, table
+
+
+@pytest.fixture
+def rebuilds(monkeypatch: pytest.MonkeyPatch) -> Rebuilds:
+    """Whether each rebuild was whole; incremental whatever share of the persons it touches."""
+    monkeypatch.setattr(ingest_module, "FULL_REBUILD_SHARE", 1.0)
+    wholes = Rebuilds()
+    real = link.link
+
+    def spy(con, whole):
+        if not wholes.comparing:
+            wholes.append(whole)
+        return real(con, whole)
+
+    monkeypatch.setattr(link, "link", spy)
+    return wholes
+
+
+def test_incremental_rebuild_equals_full_rebuild_generated(tmp_path: Path, db: Path,
+                                                           rebuilds: Rebuilds) -> None:
+    history, later = tmp_path / "history", tmp_path / "later"
+    generate_exports(history, persons=300, seed=21)
+    generate_exports(later, persons=120, seed=22)
+
+    def year(f: Path) -> int:
+        y = int(re.search(r"(\d{4})", f.name).group(1))
+        return y - 543 if y > 2400 else y
+
+    files = sorted(history.glob("*.*[vx]"))
+    # Years in turn, and a year's Chiang Rai workbook one run before its Bokeo files, so that
+    # persons link to records of earlier runs; then a re-export of the latest year whose
+    # person_refs are also in the history (another seed: other values, other links).
+    runs = [[f for f in files if year(f) <= 2021]]
+    for years in ((2022, 2023), (2024, 2025, 2026)):
+        runs.append([f for f in files if year(f) in years and f.suffix == ".xlsx"])
+        runs.append([f for f in files if year(f) in years and f.suffix == ".csv"])
+    latest = max(year(f) for f in later.glob("*.*[vx]"))
+    runs.append([f for f in sorted(later.glob("*.*[vx]")) if year(f) == latest])
+    for run in runs:
+        assert ingest(run, db, as_of=AS_OF).exit_code == 0
+        assert_same_as_full_rebuild(db, tmp_path, rebuilds)
+    assert rebuilds == [True] + [False] * (len(runs) - 1)
+    replaced = query(db, "SELECT count(*) FROM src_persons s JOIN src_registry r "
+                         "USING (source, person_ref) WHERE s.file_seq > r.first_file_seq")
+    assert replaced[0][0] > 0  # the re-export replaced persons of the history
+
+
+def test_incremental_rebuild_equals_full_rebuild_spec_cases(tmp_path: Path, db: Path,
+                                                            rebuilds: Rebuilds) -> None:
+    cases = Path(__file__).parent / "data" / "spec_cases"
+    for folder in ("initial", "reexport"):
+        assert ingest([cases / folder], db, as_of=AS_OF).exit_code == 0
+        assert_same_as_full_rebuild(db, tmp_path, rebuilds)
+    assert rebuilds == [True, False]
+
+
+def test_incremental_relinking_follows_every_change_of_a_candidate_group(
+        tmp_path: Path, db: Path, rebuilds: Rebuilds) -> None:
+    key_a, key_b, key_d = "a" * 64, "b" * 64, "d" * 64
+    dated = {"date_reported": "2021-03-01"}
+
+    def bokeo(run: str, *rows: list[object], fines: list[list[object]] = ()) -> list[Path]:
+        folder = tmp_path / run
+        folder.mkdir()
+        out = [write_csv(folder / f"bokeo_persons_{run}.csv", BK_PERSON_HEADERS, rows)]
+        if fines:
+            out.append(write_csv(folder / f"bokeo_fines_{run}.csv", BK_FINE_HEADERS, fines))
+        return out
+
+    def linked() -> set[tuple[str, str]]:
+        return set(query(db, "SELECT c.person_ref, b.person_ref FROM source_persons c "
+                             "JOIN source_persons b USING (person_id) "
+                             "WHERE c.source = 'chiang_rai' AND b.source = 'bokeo'"))
+
+    def reviewed() -> set[tuple[str, str]]:
+        return set(query(db, "SELECT chiang_rai_ref, bokeo_ref FROM link_reviews"))
+
+    def run(files: list[Path]) -> None:
+        assert ingest(files, db, as_of=AS_OF).exit_code == 0
+        assert_same_as_full_rebuild(db, tmp_path, rebuilds)
+
+    (tmp_path / "cr1").mkdir()
+    run([write_workbook(tmp_path / "cr1" / "chiang_rai_1.xlsx", [
+        cr_person("CR-1", link_key=key_a), cr_person("CR-2", link_key=key_b),
+        cr_person("CR-4", joint_ref="TL-4", age="25"), cr_person("CR-5", joint_ref="TL-5"),
+        cr_person("CR-7", link_key=key_d),
+    ]), *bokeo(
+        "bk1", bk_person("BK-1", link_key=key_a), bk_person("BK-2", link_key=key_b),
+        bk_person("BK-3", link_key=key_b), bk_person("BK-4", joint_ref="TL-4", **dated),
+        bk_person("BK-5", joint_ref="TL-5", **dated), bk_person("BK-6", joint_ref="TL-5", **dated),
+    )])
+    assert linked() == {("CR-1", "BK-1"), ("CR-4", "BK-4")}
+    assert reviewed() == {("CR-2", "BK-2"), ("CR-2", "BK-3"), ("CR-5", "BK-5"), ("CR-5", "BK-6")}
+    # BK-3 loses its key: CR-2 and BK-2, neither in the run, become one-to-one. A new BK-8
+    # matches CR-7 of the first run.
+    run(bokeo("bk2", bk_person("BK-3", link_key="N/A"), bk_person("BK-8", link_key=key_d)))
+    assert linked() == {("CR-1", "BK-1"), ("CR-2", "BK-2"), ("CR-4", "BK-4"), ("CR-7", "BK-8")}
+    # CR-1 takes key B: CR-1, CR-2 and BK-2 are ambiguous, BK-1 is left alone. CR-4's sex no
+    # longer matches BK-4's.
+    (tmp_path / "cr3").mkdir()
+    run([write_workbook(tmp_path / "cr3" / "chiang_rai_3.xlsx", [
+        cr_person("CR-1", link_key=key_b), cr_person("CR-4", joint_ref="TL-4", sex="หญิง"),
+    ])])
+    assert linked() == {("CR-7", "BK-8")}
+    assert reviewed() == {("CR-1", "BK-2"), ("CR-2", "BK-2"), ("CR-5", "BK-5"),
+                          ("CR-5", "BK-6")}
+    # BK-6's age rules it out of TL-5; BK-4 is female after all; BK-1 joins key B; BK-5 fined.
+    run(bokeo("bk4", bk_person("BK-6", joint_ref="TL-5", birth_year="1980", **dated),
+              bk_person("BK-4", joint_ref="TL-4", sex="F", **dated),
+              bk_person("BK-1", link_key=key_b),
+              fines=[["BK-5", "smoking", "500", "THB"]]))
+    assert linked() == {("CR-4", "BK-4"), ("CR-5", "BK-5"), ("CR-7", "BK-8")}
+    assert reviewed() == {("CR-1", "BK-1"), ("CR-1", "BK-2"), ("CR-2", "BK-1"),
+                          ("CR-2", "BK-2")}
+    assert rebuilds == [True, False, False, False]
+
+
+def test_full_rebuild_on_request(tmp_path: Path, db: Path, rebuilds: Rebuilds) -> None:
+    first_export(tmp_path / "raw")
+    ingest([tmp_path / "raw"], db, as_of=AS_OF)
+    before = table_dump(db)
+    report = ingest([tmp_path / "raw"], db, as_of=AS_OF, full_rebuild=True)
+    assert {f.status for f in report.files} == {"unchanged"}
+    assert rebuilds == [True, True]
+    assert table_dump(db) == before
+
+
+# ---------------------------------------------------------------- remembered digests
+
+
+def test_only_files_whose_size_or_mtime_changed_are_hashed_again(
+        tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = first_export(tmp_path / "raw")
+    an_hour_ago = time.time() - 3600
+    for f in files:
+        os.utime(f, (an_hour_ago, an_hour_ago))
+    ingest([tmp_path / "raw"], db, as_of=AS_OF)
+    assert query(db, "SELECT count(*) FROM file_stats") == [(3,)]
+    hashed: list[str] = []
+    real = ingest_module.sha256_of
+
+    def counting(path: Path) -> str:
+        hashed.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(ingest_module, "sha256_of", counting)
+    report = ingest([tmp_path / "raw"], db, as_of=AS_OF)
+    assert {f.status for f in report.files} == {"unchanged"}
+    assert hashed == []  # same path, size and mtime: the remembered digest
+    os.utime(files[1], (an_hour_ago + 60, an_hour_ago + 60))  # touched, same content
+    report = ingest([tmp_path / "raw"], db, as_of=AS_OF)
+    assert {f.status for f in report.files} == {"unchanged"}
+    assert hashed == [files[1].name]
+    # New content of the same size and mtime would go unseen, as in make or rsync; new content
+    # written just now (a new mtime) is read, and not remembered while it may still change.
+    text = files[2].read_bytes().replace(b"35,000", b"36,000")
+    files[2].write_bytes(text)
+    hashed.clear()
+    report = ingest([tmp_path / "raw"], db, as_of=AS_OF)
+    assert [f.status for f in report.files if f.file_name == files[2].name] == ["loaded"]
+    assert files[2].name in hashed
+    hashed.clear()
+    report = ingest([tmp_path / "raw"], db, as_of=AS_OF)
+    assert {f.status for f in report.files} == {"unchanged"}
+    # The run that loaded it remembered the touched file, but not the one just written.
+    assert hashed == [files[2].name]

@@ -1,12 +1,15 @@
-"""Linkage rules of spec §2.2–2.3, on small frames of source persons."""
+"""Linkage rules of spec §2.2–2.3, on small sets of source persons in an in-memory database."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
+import duckdb
 import pandas as pd
 
-from pipelines import link
+from pipelines import link, schema, store
+from pipelines.ingest import rebuild
 
 KEY_A, KEY_B = "a" * 64, "b" * 64
 
@@ -22,24 +25,47 @@ def person(source: str, ref: str, **values: object) -> dict:
     return row
 
 
+@dataclass
+class Linked:
+    pairs: pd.DataFrame  # chiang_rai_ref, bokeo_ref, linked_by
+    reviews: pd.DataFrame  # link_reviews
+    persons: pd.DataFrame
+    membership: pd.DataFrame  # source, person_ref, person_id
+    conflicts: pd.DataFrame  # dq_findings
+
+
 def run(rows: list[dict], first_dates: dict[tuple[str, str], dt.date] | None = None):
-    src = pd.DataFrame(rows).astype(object)
-    src = src.where(src.notna(), None)
-    first_dates = first_dates or {}
-    fd = pd.DataFrame([(s, r, d) for (s, r), d in first_dates.items()],
-                      columns=["source", "person_ref", "first_date"])
-    bk = fd[fd["source"] == "bokeo"]
-    bk_year = pd.Series([d.year for d in bk["first_date"]], index=bk["person_ref"].values,
-                        dtype="float")
-    result = link.link(src, bk_year)
-    registry = pd.DataFrame([(r["source"], r["person_ref"], i + 1, 2)
-                             for i, r in enumerate(rows)],
-                            columns=["source", "person_ref", "first_file_seq", "first_row"])
-    persons, membership, conflicts = link.build_persons(src, registry, fd, result)
-    return result, persons, membership, conflicts
+    """Source state → a full rebuild; the source persons' file order is the list's order."""
+    con = duckdb.connect(":memory:")
+    store.ensure_schema(con)
+    src = pd.DataFrame(rows).assign(
+        link_key_status=["ok" if r["link_key"] else "missing" for r in rows],
+        file_seq=range(1, len(rows) + 1))
+    store.insert_frame(con, schema.SRC_PERSONS, src)
+    store.insert_frame(con, schema.SRC_REGISTRY, pd.DataFrame(
+        [(r["source"], r["person_ref"], i + 1, 2) for i, r in enumerate(rows)],
+        columns=["source", "person_ref", "first_file_seq", "first_row"]))
+    store.insert_frame(con, schema.SRC_STEPS, pd.DataFrame(
+        [{"source": s, "person_ref": r, "step": "reported", "step_date": d, "file_name": "x",
+          "row_number": 2, "file_seq": 1} for (s, r), d in (first_dates or {}).items()],
+        columns=schema.SRC_STEPS.column_names))
+    rebuild(con)
+    out = Linked(
+        pairs=con.execute(
+            "SELECT c.person_ref AS chiang_rai_ref, b.person_ref AS bokeo_ref, p.linked_by "
+            "FROM persons p JOIN source_persons c ON c.person_id = p.person_id "
+            "AND c.source = 'chiang_rai' JOIN source_persons b ON b.person_id = p.person_id "
+            "AND b.source = 'bokeo'").df(),
+        reviews=con.execute("SELECT * FROM link_reviews ORDER BY ALL").df(),
+        persons=con.execute("SELECT * FROM persons").df(),
+        membership=con.execute("SELECT source, person_ref, person_id FROM source_persons").df(),
+        conflicts=con.execute("SELECT * FROM dq_findings").df(),
+    )
+    con.close()
+    return out, out.persons, out.membership, out.conflicts
 
 
-def pairs(result: link.LinkResult) -> set[tuple[str, str, str]]:
+def pairs(result: Linked) -> set[tuple[str, str, str]]:
     return set(zip(result.pairs.chiang_rai_ref, result.pairs.bokeo_ref, result.pairs.linked_by,
                    strict=True))
 
@@ -108,7 +134,7 @@ def test_attributes_from_the_source_that_knows_and_conflicts() -> None:
     linked = p.loc[pid]
     assert (linked.sex, linked.nationality, linked.age) == ("female", "TH", 24)
     assert (linked.lao_outcome, linked.immigration_fine_lak) == ("deported", 500000.0)
-    assert linked.monitoring_year == 2021 and linked.first_contact_date == day
+    assert linked.monitoring_year == 2021 and linked.first_contact_date.date() == day
     assert linked.direction == "TH-LA" and linked.linked_by == "link_key"
     assert sorted(conflicts.kind) == ["conflict_nationality", "conflict_sex"]
     alone = p.loc[link.person_id("bokeo", "BK-9")]

@@ -186,3 +186,33 @@ def test_bokeo_fines(bk_table) -> None:
     assert list(norm.fines["currency"]) == ["THB", "THB"]
     assert {p.row: p.column for p in norm.problems} == {4: "amount", 5: "reason",
                                                         6: "person_ref"}
+
+
+CELLS = ["", " ", "  a  b ", "ABC", "1", "1.0", "2,000", "฿500", "500 THB", "12/03/2564",
+         "2021-01-05", "29/02/2564", "ชาย", "female", "nope", "x; y", "ลาว", "a" * 64, "zz" * 32,
+         "\u00a0x\u2003y\u00a0", "LAK 1000", "แม่สาย ด่าน", 1.0, 2.5, -3.0, 44000.0, 2564.0,
+         True, False, 1, 7, None, float("nan"), dt.date(2021, 3, 4), dt.datetime(2021, 3, 4),
+         dt.datetime(2021, 3, 4, 5, 6), dt.time(1, 2), dt.timedelta(days=3)]
+
+
+@pytest.mark.parametrize("kinds", [(str,), (str, float), (str, dt.date), None])
+def test_parse_column_gives_what_parsing_each_cell_gives(kinds) -> None:
+    """Distinct values are parsed once (pd.factorize, or one pass for references): the cells,
+    their types (1, 1.0 and True stay apart) and the errors are those of a cell-by-cell parse."""
+    import random
+
+    from pipelines.normalise import _parse_each, _parser, parse_column
+    from pipelines.sources import bokeo, chiang_rai
+
+    rng = random.Random(7)
+    pool = [c for c in CELLS if kinds is None or type(c) in kinds]
+    for spec in (*chiang_rai.SHEETS, *bokeo.FILES):
+        for fld in spec.fields:
+            parser = _parser(fld)
+            for size in (0, 1, 5, 40, 1500):
+                cells = [rng.choice(pool) for _ in range(size)]
+                if size == 1500 and kinds == (str,):  # mostly distinct: the references' pass
+                    cells = [f" R-{i}\t{rng.choice(pool)} " for i in range(size)]
+                fast, slow = parse_column(cells, parser), _parse_each(cells, parser)
+                assert [repr(v) for v in fast[0]] == [repr(v) for v in slow[0]], fld.name
+                assert list(fast[1].items()) == list(slow[1].items()), fld.name

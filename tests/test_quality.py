@@ -127,3 +127,44 @@ def test_a_person_without_dated_steps_passes_the_gate(tmp_path: Path, db: Path) 
                    [["CR-1", "ช่วยเหลือ", "", "", ""]])
     assert ingest([raw], db, as_of=AS_OF).exit_code == 0
     assert query(db, "SELECT count(*) FROM persons WHERE monitoring_year IS NULL") == [(2,)]
+
+
+def test_batches_validated_together_get_the_results_of_one_run_each() -> None:
+    """The ingest validates the batches of one suite from several files in one GX run
+    (Gate.validate_many): each batch gets exactly what a run on it alone gives, uniqueness
+    within the batch included; dates beyond what nanoseconds hold still fail their window."""
+    from pipelines.quality.gate import gate
+
+    g = gate()
+    d = dt.date
+    steps = [
+        pd.DataFrame({"row_number": [2, 3, 4, 5, 6], "person_ref": ["A", None, "C", "A", "E"],
+                      "step": ["rescued", "nope", "rescued", "rescued", None],
+                      "step_date": [d(2021, 1, 1), d(2657, 1, 1), d(1, 1, 1), None,
+                                    d(2026, 11, 30)],
+                      "channel": [None, "formal", None, "x", None]}),
+        pd.DataFrame({"row_number": [], "person_ref": [], "step": [], "step_date": [],
+                      "channel": []}, dtype=object),
+        pd.DataFrame({"row_number": [2, 3], "person_ref": ["A", "B"],
+                      "step": ["rescued", "reported"],
+                      "step_date": [d(2020, 5, 1), d(2099, 1, 1)], "channel": [None, None]}),
+    ]
+    refs = [["P1", "P1", "P2"], ["P1", "P2", "P3"]]  # P1 twice in the first batch only
+    persons = [pd.DataFrame({"row_number": [2, 3, 4], "person_ref": r, "sex": ["male"] * 3,
+                             "age": [20, 150, None], "link_key": [None] * 3,
+                             "link_key_status": ["missing", "odd", "ok"]}) for r in refs]
+
+    def seen(v):
+        return (sorted((f.index, f.column, f.expectation, f.on_failure) for f in v.failures),
+                v.results)
+
+    for suite, frames in (("source.cr_steps", steps), ("source.bk_persons", persons)):
+        together = g.validate_many(suite, frames, "row_number", AS_OF)
+        alone = [g.validate(suite, f, "row_number", AS_OF) for f in frames]
+        assert [seen(v) for v in together] == [seen(v) for v in alone]
+    (first, _empty, third) = g.validate_many("source.cr_steps", steps, "row_number", AS_OF)
+    dates = {f.index for f in first.failures if f.column == "step_date"}
+    assert dates == {3, 4, 6} and {f.index for f in third.failures} == {3}
+    unique = [next(r for r in v.results if r["expectation"].endswith("_unique"))
+              for v in g.validate_many("source.bk_persons", persons, "row_number", AS_OF)]
+    assert [r["unexpected_count"] for r in unique] == [2, 0]

@@ -121,3 +121,57 @@ def test_workbook_without_persons_sheet(tmp_path: Path) -> None:
     wb.save(tmp_path / "w.xlsx")
     with pytest.raises(UnreadableFile, match="not a Chiang Rai workbook"):
         read_export(tmp_path / "w.xlsx")
+
+
+def _sheet_xml(rows: int) -> bytes:
+    """Sheet XML with formulas without a value, error cells, cached formulas, shared formulas."""
+    out = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns='
+           '"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>']
+    for r in range(1, rows + 1):
+        cells = f'<c r="A{r}" t="inlineStr"><is><t>P{r}</t></is></c>'
+        if r % 7 == 0:
+            cells += f'<c r="B{r}"><f>1+1</f></c>'
+        elif r % 11 == 0:
+            cells += f'<c r="B{r}" t="e"><v>#N/A</v></c>'
+        elif r % 13 == 0:
+            cells += f'<c r="B{r}" s="1"/><c r="C{r}"><f>A1</f><v>3</v></c>'
+        elif r % 17 == 0:
+            cells += f'<c r="C{r}"><f t="shared" ref="C1:C9" si="0"/></c>'
+        out.append(f'<row r="{r}">{cells}</row>')
+    out.append('</sheetData><conditionalFormatting sqref="A1"><cfRule type="expression">'
+               '<formula>A1&gt;0</formula></cfRule></conditionalFormatting></worksheet>')
+    return "".join(out).encode()
+
+
+def test_formula_scan_in_pieces_finds_what_a_scan_of_the_whole_sheet_finds(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sheet XML is scanned in pieces of whole rows; tiny pieces find the same cells."""
+    import re
+    import zipfile
+
+    from pipelines import readers
+
+    path = tmp_path / "f.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("xl/workbook.xml", '<workbook xmlns:r="r"><sheets><sheet name="S1" '
+                         'sheetId="1" r:id="rId1"/></sheets></workbook>')
+        archive.writestr("xl/_rels/workbook.xml.rels", '<Relationships><Relationship '
+                         'Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>')
+        archive.writestr("xl/worksheets/sheet1.xml", _sheet_xml(400))
+    xml = _sheet_xml(400)
+    assert readers._flags(xml) == [m.start() for m in re.finditer(rb'<f[ >/]|t="e"', xml)]
+    whole = readers._formula_findings(path)["S1"]
+    no_value, error = ("formula without a computed value: read as empty",
+                       "the cell shows the error #N/A: read as empty")
+    expected = {}
+    for r in range(1, 401):
+        if r % 7 == 0:
+            expected[(r, 1)] = no_value
+        elif r % 11 == 0:
+            expected[(r, 1)] = error
+        elif r % 17 == 0 and r % 13:
+            expected[(r, 2)] = no_value
+    assert whole == expected
+    for size in (50, 97, 1000):
+        monkeypatch.setattr(readers, "SHEET_PIECE_BYTES", size)
+        assert readers._formula_findings(path) == {"S1": whole}
