@@ -140,6 +140,7 @@ def ingest(
             digests.update(_digests(files, stats, {}))
         con = store.connect(work)
         try:
+            con.execute(sql.WRITER_MEMORY_LIMIT)
             store.ensure_schema(con)
             con.execute("BEGIN TRANSACTION")
             try:
@@ -356,7 +357,7 @@ def _log_file(con, name, digest, source, kind, status, reason, run_id, counts=(0
 # (GX's set-up costs per run, not per row), up to this many cells held at once (≈ 80 bytes a
 # cell: ≈ 650 MB; 100,000 persons are ≈ 7.4 million cells); then they are written in the order
 # they were read.
-PENDING_CELLS = 8_000_000
+PENDING_CELLS = 3_000_000
 
 
 @dataclass

@@ -28,6 +28,10 @@ SELECT q.* FROM quarantine q JOIN latest_files l ON q.file_seq = l.seq
 USE_CATALOG = "USE {catalog}"  # formatted with store.CATALOG only
 CATALOG_ATTACHED = "SELECT 1 FROM duckdb_databases() WHERE database_name = ?"
 ENCRYPT_TEMP_FILES = "SET temp_file_encryption = true"
+# The ingest's DuckDB keeps at most this much in memory and spills the rest to a temporary file
+# beside the database (its default, 80% of the machine's memory, would let a 1,000,000-person
+# run hold gigabytes of cached pages; BENCHMARKS.md, "Peak memory").
+WRITER_MEMORY_LIMIT = "SET memory_limit = '1GB'"
 
 
 def literal(value: str) -> str:
