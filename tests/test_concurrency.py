@@ -13,11 +13,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +27,7 @@ from websockets.sync.client import ClientConnection, connect
 from dashboard import i18n
 from pipelines import store
 from pipelines.ingest import EXPORT_SUFFIXES, ingest
-from tests.test_browser import free_port
+from tests.conftest import dashboard_server
 from tests.test_reliability import exports, start_ingest  # noqa: F401 - exports is a fixture
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -130,32 +127,9 @@ def database(exports, tmp_path: Path) -> tuple[Path, list[Path]]:  # noqa: F811
 @pytest.fixture
 def server(database: tuple[Path, list[Path]], tmp_path: Path) -> Iterator[str]:
     db, _ = database
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ, "TIPMON_DB": str(db),
-                       "TIPMON_ACCESS_DB": str(tmp_path / "access.sqlite")},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.read() == b"ok":
-                    break
-        except OSError:
-            if time.monotonic() > deadline or proc.poll() is not None:
-                proc.kill()
-                raise RuntimeError("the dashboard did not start") from None
-            time.sleep(0.3)
-    try:
+    with dashboard_server(TIPMON_DB=str(db),
+                          TIPMON_ACCESS_DB=str(tmp_path / "access.sqlite")) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def test_sessions_query_while_ingests_publish_with_zero_errors(
