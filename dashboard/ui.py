@@ -274,23 +274,18 @@ class Page:
                  self.t("common.secondary", k=self.k),
                  self.t("common.not_shown", k=self.k)]
         left, right, _ = st.columns([1, 1, 3])
-        csv_name, xlsx_name = f"{name}_{self.lang}.csv", f"{name}_{self.lang}.xlsx"
-        if auth.signed_in():
-            with left:
-                auth.download_button(self.t("common.download_csv"),
-                                     lambda: export.to_csv(frame), csv_name, "text/csv",
-                                     f"csv_{name}", self._audit_what(csv_name, "meeting"))
-            with right:
-                auth.download_button(self.t("common.download_xlsx"),
-                                     lambda: export.to_xlsx(frame, notes), xlsx_name, XLSX,
-                                     f"xlsx_{name}", self._audit_what(xlsx_name, "meeting"))
-            return
-        left.download_button(self.t("common.download_csv"), export.to_csv(frame),
-                             file_name=csv_name, mime="text/csv",
-                             key=f"csv_{name}", on_click="ignore")
-        right.download_button(
-            self.t("common.download_xlsx"), export.to_xlsx(frame, notes),
-            file_name=xlsx_name, key=f"xlsx_{name}", on_click="ignore", mime=XLSX)
+        audited = auth.signed_in()
+        for column, kind, mime, make in (
+                (left, "csv", "text/csv", lambda: export.to_csv(frame)),
+                (right, "xlsx", XLSX, lambda: export.to_xlsx(frame, notes))):
+            label, file_name = self.t(f"common.download_{kind}"), f"{name}_{self.lang}.{kind}"
+            with column:
+                if audited:
+                    auth.download_button(label, make, file_name, mime, f"{kind}_{name}",
+                                         self._audit_what(file_name, "meeting"))
+                else:
+                    st.download_button(label, make(), file_name=file_name, mime=mime,
+                                       key=f"{kind}_{name}", on_click="ignore")
 
     def _audit_what(self, file_name: str, mode: str) -> str:
         return f"{file_name} ({mode}; {describe_filters(self.filters, 'en', False)})"

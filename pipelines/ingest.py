@@ -355,8 +355,9 @@ def _log_file(con, name, digest, source, kind, status, reason, run_id, counts=(0
 
 # Files read and parsed are validated together, one GX run per kind of table for all of them
 # (GX's set-up costs per run, not per row), up to this many cells held at once (≈ 80 bytes a
-# cell: ≈ 650 MB; 100,000 persons are ≈ 7.4 million cells); then they are written in the order
-# they were read.
+# cell: ≈ 240 MB; 100,000 persons are ≈ 7.4 million cells, so 3 runs); then they are written
+# in the order they were read. A larger queue saves little time and raises the peak memory
+# (BENCHMARKS.md, "Targets missed").
 PENDING_CELLS = 3_000_000
 
 
@@ -487,10 +488,8 @@ def _bokeo_fine_persons(con: duckdb.DuckDBPyConnection, refs: set[str]
                                               type=pa.string())})
     con.register("fine_refs", wanted)
     try:
-        loaded = dict(con.execute(f"SELECT * FROM ({sql.BOKEO_LOADED_REFS}) "
-                                  "SEMI JOIN fine_refs USING (person_ref)").fetchall())
-        last_bad = dict(con.execute(f"SELECT * FROM ({sql.BOKEO_LAST_QUARANTINED}) "
-                                    "SEMI JOIN fine_refs USING (person_ref)").fetchall())
+        loaded = dict(con.execute(sql.BOKEO_LOADED_REFS).fetchall())
+        last_bad = dict(con.execute(sql.BOKEO_LAST_QUARANTINED).fetchall())
     finally:
         con.unregister("fine_refs")
     blocked = {ref for ref, seq in last_bad.items() if seq > loaded.get(ref, 0)}

@@ -30,7 +30,6 @@ import duckdb
 
 from pipelines import sql
 
-CR, BK = "chiang_rai", "bokeo"
 # Temp tables of a rebuild (sql.py describes each).
 WORK_TABLES = ("rb_changed", "rb_scope", "rb_old_ids", "rb_sp", "rb_cand", "rb_slots",
                "rb_members", "rb_check")

@@ -86,10 +86,16 @@ WHERE s.file_seq = ? AND s.step_date IS NOT NULL AND NOT EXISTS (
 
 # A Bokeo fine needs its person loaded, and not quarantined in the newest persons file that
 # mentioned them (the export's own persons file; spec §2.4, §6.9).
-BOKEO_LOADED_REFS = "SELECT person_ref, file_seq FROM src_persons WHERE source = 'bokeo'"
+# Of a fines file's person_refs (registered as ``fine_refs``): the Bokeo persons loaded, and
+# those whose persons row was last quarantined in which file.
+BOKEO_LOADED_REFS = """
+SELECT person_ref, file_seq FROM src_persons SEMI JOIN fine_refs USING (person_ref)
+WHERE source = 'bokeo'
+"""
 BOKEO_LAST_QUARANTINED = """
 SELECT person_ref, max(file_seq) AS file_seq FROM quarantine
 WHERE source = 'bokeo' AND kind = 'bk_persons' AND person_ref IS NOT NULL
+  AND person_ref IN (SELECT person_ref FROM fine_refs)
 GROUP BY person_ref
 """
 

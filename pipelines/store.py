@@ -31,13 +31,11 @@ def db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 KEY_ENV = "TIPMON_DB_KEY"
+CATALOG = "monitoring"  # the name a file is attached under (readers, encrypted databases)
 
 
 class DatabaseKeyError(ValueError):
     """The database and TIPMON_DB_KEY do not match (missing, wrong, or set for a plain file)."""
-
-
-CATALOG = "monitoring"
 
 
 def encryption_key() -> str | None:
